@@ -1,0 +1,412 @@
+//! Name folding: turning the many spellings of a place into comparable keys.
+//!
+//! Two levels of key are made from any name, Latin or Arabic script:
+//!
+//! * [`exact_key`] folds what never distinguishes two places: case, diacritics, the ayin and
+//!   hamza marks (ʿ ʾ ’ ' `), hyphens and spaces, the article (al-, el-, and its assimilated
+//!   forms ash-, ad-, az-, as-, at-, ar-, an-...), a final ta marbuta (-ah, -eh → -a); in Arabic
+//!   script the hamza forms of alif (أ إ آ → ا), ة → ه, ى → ي, tatweel and harakat, and the
+//!   article ال.
+//! * [`skeleton_key`] goes further, to the consonant skeleton that transliteration schemes
+//!   agree on: vowels (and w, y used as vowels) dropped but for a word's first letter, doubled
+//!   letters single, q → k, kh → k, gh → g, sh → s, th → t, dh → d, j → g... So "Deir ez-Zor",
+//!   "Dayr az Zawr", "Deir al-Zour" and "Deir Ezzor" all share one skeleton.
+//!
+//! An exact-key hit is a sure match; a skeleton hit is a strong candidate, ranked by how close
+//! the exact keys are.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Articles that stand as their own word (after hyphens are split off).
+const ARTICLES: &[&str] = &[
+    "al", "el", "il", "ul", "ad", "ed", "adh", "ag", "ar", "er", "as", "es", "ash", "esh", "at",
+    "et", "ath", "az", "ez", "an", "en", "l",
+];
+
+/// Letters the article assimilates to ("ash-Sham", "ad-Dawr", "ez-Zor", "Ezzor").
+const SUN_LETTERS: &[char] = &['t', 'd', 'r', 'z', 's', 'n'];
+
+/// Splits a name into folded words: NFKD, marks dropped, lower case, punctuation as spaces,
+/// Arabic letters unified.
+fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let flush = |cur: &mut String, out: &mut Vec<String>| {
+        if !cur.is_empty() {
+            out.push(std::mem::take(cur));
+        }
+    };
+    for c in name.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            // ayin, hamza and apostrophe-like marks vanish inside a word
+            'ʿ' | 'ʾ' | '’' | '‘' | '\'' | '`' | 'ʼ' | '´' | '′' | 'ʻ' | 'ʹ' | '"' => {}
+            // tatweel
+            '\u{0640}' => {}
+            // Arabic letters whose variants do not distinguish places
+            'ة' => cur.push('ه'),
+            'ى' | 'ی' | 'ې' | 'ئ' => cur.push('ي'),
+            'ک' => cur.push('ك'),
+            'ؤ' => cur.push('و'),
+            'ٱ' | 'أ' | 'إ' | 'آ' => cur.push('ا'),
+            'ء' => {}
+            // letters NFKD does not decompose
+            'ı' => cur.push('i'),
+            'ł' => cur.push('l'),
+            'ø' => cur.push('o'),
+            'ß' => cur.push_str("ss"),
+            'æ' => cur.push_str("ae"),
+            'đ' | 'ð' => cur.push('d'),
+            'ħ' => cur.push('h'),
+            c if c.is_alphanumeric() => {
+                for l in c.to_lowercase() {
+                    cur.push(l);
+                }
+            }
+            _ => flush(&mut cur, &mut out),
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+fn is_arabic(word: &str) -> bool {
+    word.chars()
+        .next()
+        .is_some_and(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+}
+
+/// Drops articles that stand alone, the Arabic article ال, and a glued assimilated article
+/// ("ezzor" → "zor", "assalihiyah" → "salihiyah").
+fn strip_articles(words: Vec<String>) -> Vec<String> {
+    let n = words.len();
+    let mut out = Vec::with_capacity(n);
+    for (i, w) in words.into_iter().enumerate() {
+        let last = i + 1 == n;
+        if !last && ARTICLES.contains(&w.as_str()) {
+            continue;
+        }
+        if is_arabic(&w) {
+            if let Some(rest) = w.strip_prefix("ال") {
+                if rest.chars().count() >= 2 {
+                    out.push(rest.to_string());
+                    continue;
+                }
+            }
+            out.push(w);
+            continue;
+        }
+        let b: Vec<char> = w.chars().collect();
+        if b.len() >= 5
+            && (b[0] == 'a' || b[0] == 'e')
+            && SUN_LETTERS.contains(&b[1])
+            && b[1] == b[2]
+        {
+            out.push(b[2..].iter().collect());
+            continue;
+        }
+        out.push(w);
+    }
+    out
+}
+
+/// Folds a final ta marbuta: "-ah", "-eh" → "-a" on Latin words of four letters or more.
+fn fold_ending(w: &str) -> String {
+    if w.len() >= 4 && !is_arabic(w) {
+        if let Some(stem) = w.strip_suffix("ah").or_else(|| w.strip_suffix("eh")) {
+            return format!("{stem}a");
+        }
+    }
+    w.to_string()
+}
+
+/// The exact key: what two spellings of one name share once case, diacritics, marks,
+/// separators, articles and the final ta marbuta are folded.
+///
+/// ```
+/// use bordermap::fold::exact_key;
+/// assert_eq!(exact_key("Deir ez-Zor"), exact_key("Deir Ezzor"));
+/// assert_eq!(exact_key("Al-Qa'im"), exact_key("al Qaim"));
+/// assert_eq!(exact_key("أبو كمال"), exact_key("ابو كمال"));
+/// ```
+pub fn exact_key(name: &str) -> String {
+    let ws = strip_articles(words(name));
+    let mut key = String::with_capacity(name.len());
+    for w in &ws {
+        key.push_str(&fold_ending(w));
+    }
+    key
+}
+
+/// The same key with a glued Latin "al"/"el" dropped from the front of the first word
+/// ("Albukamal" → "bukamal"). Offered as an extra key, never instead of [`exact_key`], since
+/// some names really begin with "Al" (Aleppo).
+pub fn unglued_key(name: &str) -> Option<String> {
+    let ws = strip_articles(words(name));
+    let first = ws.first()?;
+    if is_arabic(first) || first.chars().count() < 6 {
+        return None;
+    }
+    let rest = glued_rest(first)?;
+    let mut key = fold_ending(rest);
+    for w in &ws[1..] {
+        key.push_str(&fold_ending(w));
+    }
+    Some(key)
+}
+
+/// The consonant skeleton of a name (see the module docs).
+///
+/// ```
+/// use bordermap::fold::skeleton_key;
+/// assert_eq!(skeleton_key("Dayr az Zawr"), skeleton_key("Deir al-Zour"));
+/// assert_eq!(skeleton_key("Boukamal"), skeleton_key("Abu Kamal"));
+/// ```
+pub fn skeleton_key(name: &str) -> String {
+    skeleton_of_words(&strip_articles(words(name)))
+}
+
+/// The skeleton of [`unglued_key`]'s spelling.
+pub fn unglued_skeleton(name: &str) -> Option<String> {
+    let mut ws = strip_articles(words(name));
+    let first = ws.first()?;
+    if is_arabic(first) || first.chars().count() < 6 {
+        return None;
+    }
+    let rest = glued_rest(first)?;
+    ws[0] = rest.to_string();
+    Some(skeleton_of_words(&ws))
+}
+
+/// What follows a glued "al"/"el" when the rest starts with a consonant ("albukamal").
+fn glued_rest(first: &str) -> Option<&str> {
+    let rest = first.strip_prefix("al").or_else(|| first.strip_prefix("el"))?;
+    let c = rest.chars().next()?;
+    (rest.chars().count() >= 3 && c.is_ascii_alphabetic() && !"aeiouy".contains(c)).then_some(rest)
+}
+
+fn skeleton_of_words(ws: &[String]) -> String {
+    let mut out = String::new();
+    for w in ws {
+        if is_arabic(w) {
+            // Arabic script: long vowels are letters of their own; only drop doubling.
+            let mut prev = None;
+            for c in w.chars() {
+                if Some(c) != prev {
+                    out.push(c);
+                }
+                prev = Some(c);
+            }
+            continue;
+        }
+        let w = fold_ending(w);
+        // "abu" is so often written glued and with o ("Boukamal") that it keeps only its b.
+        let w = w.strip_prefix("abou").or_else(|| w.strip_prefix("abu")).map_or(w.clone(), |r| format!("b{r}"));
+        let chars: Vec<char> = w.chars().collect();
+        let mut cons = String::new();
+        // doubled letters collapse only when adjacent: "Raqqa" → rk, but "Haddad" keeps d-d
+        let mut vowel_since = true;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let next = chars.get(i + 1).copied();
+            let mapped = match (c, next) {
+                ('k', Some('h')) | ('c', Some('h')) | ('s', Some('h')) | ('g', Some('h'))
+                | ('t', Some('h')) | ('d', Some('h')) | ('z', Some('h')) | ('p', Some('h')) => {
+                    i += 1;
+                    match c {
+                        // kh, the Turkish and French ch of Habur/Chaddadi
+                        'k' => 'h',
+                        'c' | 's' => 's',
+                        'g' => 'g',
+                        't' => 't',
+                        'd' | 'z' => 'd',
+                        _ => 'f',
+                    }
+                }
+                ('d', Some('j')) => {
+                    i += 1;
+                    'g'
+                }
+                ('q', _) | ('c', _) | ('x', _) => 'k',
+                ('j', _) => 'g',
+                ('v', _) => 'f',
+                ('p', _) => 'b',
+                (c, _) if "aeiouwy".contains(c) => {
+                    if i == 0 {
+                        'a'
+                    } else {
+                        vowel_since = true;
+                        i += 1;
+                        continue;
+                    }
+                }
+                (c, _) => c,
+            };
+            if vowel_since || !cons.ends_with(mapped) {
+                cons.push(mapped);
+            }
+            vowel_since = false;
+            i += 1;
+        }
+        // a final h after a dropped vowel is the ta marbuta or a breath: not a consonant here
+        if cons.len() > 1 && cons.ends_with('h') && w.len() > 2 {
+            let before = w.as_bytes()[w.len() - 2];
+            if b"aeiou".contains(&before) {
+                cons.pop();
+            }
+        }
+        out.push_str(&cons);
+    }
+    out
+}
+
+/// Index key prefix of exact keys (and the ones that get trigram postings).
+pub const EXACT: &str = "E:";
+/// Index key prefix of skeleton keys.
+pub const SKELETON: &str = "S:";
+
+/// Every index key of a name: its exact and skeleton keys, with and without a glued article.
+pub fn index_keys(name: &str) -> Vec<String> {
+    let mut out = vec![format!("{EXACT}{}", exact_key(name))];
+    if let Some(k) = unglued_key(name) {
+        out.push(format!("{EXACT}{k}"));
+    }
+    out.push(format!("{SKELETON}{}", skeleton_key(name)));
+    if let Some(k) = unglued_skeleton(name) {
+        out.push(format!("{SKELETON}{k}"));
+    }
+    out.retain(|k| k.len() > 2);
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Spellings of one place that must share an exact key.
+    const EXACT: &[(&str, &str)] = &[
+        ("Al-Qaim", "Al Qaim"),
+        ("Al-Qa'im", "al-Qaim"),
+        ("Al Qā’im", "Al-Qaim"),
+        ("Deir ez-Zor", "Deir Ezzor"),
+        ("Deir ez-Zor", "deir-ez-zor"),
+        ("Deir ez-Zor", "Deir al-Zor"),
+        ("Deir ez-Zor", "Dei̇r Ez Zor"),
+        ("Al-Mayadeen", "Mayadeen"),
+        ("Al-Mayadin", "al Mayādīn"),
+        ("Al Bukamal", "Al-Bukamal"),
+        ("Al-Busayrah", "Al Busayra"),
+        ("Ar-Raqqah", "Raqqa"),
+        ("Al-Hasakah", "Hasaka"),
+        ("Ash-Shaddadi", "Shaddadi"),
+        ("Hasiba Al-Gharbiya", "Hasiba al Gharbiyah"),
+        ("Ḩuşaybah", "Husaybah"),
+        ("AL-TANF", "al Tanf"),
+        // Arabic script
+        ("أبو كمال", "ابو كمال"),
+        ("البوكمال", "بوكمال"),
+        ("القائم", "القايم"),
+        ("دير الزور", "دير الزّور"),
+        ("الرمانة", "الرمانه"),
+        ("الميادين", "الـميادين"),
+        ("إدلب", "ادلب"),
+        ("آلوس", "الوس"),
+        ("حصيبة", "حَصِيبَة"),
+        ("القائم", "القــائم"),
+    ];
+
+    /// Spellings that differ in their vowels or consonant transliteration: same skeleton.
+    const SKELETON: &[(&str, &str)] = &[
+        ("Deir ez-Zor", "Dayr az Zawr"),
+        ("Deir ez-Zor", "Deir al-Zour"),
+        ("Deir ez-Zor", "Deir Ezzour"),
+        ("Albukamal", "Abu Kamal"),
+        ("Boukamal", "Abu Kamal"),
+        ("Al Bukamal", "Abou Kamal"),
+        ("Mayadeen", "Mayadin"),
+        ("Al-Qaim", "Al-Kaim"),
+        ("Husaybah", "Husaiba"),
+        ("Husaybah", "Hsaybah"),
+        ("Hasiba", "Husaybah"),
+        ("Rummanah", "Rumana"),
+        ("Kataib Hezbollah", "Kata'ib Hizballah"),
+        ("Qamishli", "Kamishly"),
+        ("Hit", "Heet"),
+        ("Haditha", "Hadithah"),
+        ("Khabur", "Habur"),
+        ("Al-Tanf", "Al Tanaf"),
+        ("Fallujah", "Falluja"),
+        ("Fallujah", "Faluja"),
+        ("Tal Afar", "Tel Afar"),
+        ("Rabia", "Rabiaa"),
+        ("Yarubiyah", "Yaarubiyah"),
+        ("Jarabulus", "Djarabulus"),
+        ("Shaddadi", "Chaddadi"),
+        ("Aş Şaddādī", "Shaddadi"),
+        ("Ain al-Asad", "ʿAyn al-Asad"),
+        ("Husaybah", "Hsaybah"),
+    ];
+
+    #[test]
+    fn variant_pairs_share_an_exact_key() {
+        for (a, b) in EXACT {
+            assert_eq!(exact_key(a), exact_key(b), "{a} ~ {b}");
+        }
+    }
+
+    #[test]
+    fn variant_pairs_share_a_skeleton() {
+        for (a, b) in SKELETON.iter().chain(EXACT) {
+            let sa = skeleton_key(a);
+            let sb = skeleton_key(b);
+            let ua = unglued_skeleton(a).unwrap_or_else(|| sa.clone());
+            let ub = unglued_skeleton(b).unwrap_or_else(|| sb.clone());
+            assert!(
+                sa == sb || ua == sb || sa == ub || ua == ub,
+                "{a} ({sa}/{ua}) ~ {b} ({sb}/{ub})"
+            );
+        }
+    }
+
+    #[test]
+    fn different_places_keep_different_keys() {
+        let distinct = [
+            ("Hit", "Homs"),
+            ("Aleppo", "Albukamal"),
+            ("Al-Qaim", "Al-Karabilah"),
+            ("Anah", "Rawah"),
+            ("Hama", "Homs"),
+            ("Raqqa", "Rawah"),
+            ("Damascus", "Deir ez-Zor"),
+        ];
+        for (a, b) in distinct {
+            assert_ne!(exact_key(a), exact_key(b), "{a} vs {b}");
+            assert_ne!(skeleton_key(a), skeleton_key(b), "{a} vs {b}");
+        }
+    }
+
+    #[test]
+    fn glued_article_is_an_extra_key_only() {
+        assert_eq!(unglued_key("Albukamal").as_deref(), Some("bukamal"));
+        assert_eq!(exact_key("Albukamal"), "albukamal");
+        assert_eq!(unglued_key("Aleppo"), None);
+    }
+
+    #[test]
+    fn empty_and_symbol_only_names_fold_to_nothing() {
+        assert_eq!(exact_key(""), "");
+        assert_eq!(exact_key(" -'- "), "");
+        assert_eq!(skeleton_key("ـــ"), "");
+    }
+
+    #[test]
+    fn an_article_alone_is_a_name() {
+        // "Al" alone is not dropped: the last word always stays
+        assert_eq!(exact_key("Al"), "al");
+    }
+}

@@ -1,0 +1,930 @@
+//! The gazetteer: named sites with cited coordinates, and name look-up over every spelling.
+//!
+//! Three tiers, in order of trust: the curated sites of `gazetteer/sites/*.toml` (compiled in),
+//! a user's own file given with `--gazetteer` (adds sites, or replaces a curated one with the
+//! same id), and the GeoNames populated places of `gazetteer/geonames.tsv`. A GeoNames place
+//! that a curated site cites, or that a curated site of the same name stands within 10 km of,
+//! is never offered separately: curated entries win.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::OnceLock;
+
+use geo::MultiPolygon;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::border::{geodesic_km, Border, Side};
+use crate::data;
+use crate::error::{read_utf8, Diagnostic, Error, Location, Result};
+use crate::fold;
+use crate::nameindex::{IndexBuilder, NameIndex};
+
+/// What a site is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SiteKind {
+    City,
+    Town,
+    Village,
+    District,
+    Crossing,
+    Base,
+    Airfield,
+    OilField,
+    GasField,
+    Facility,
+    Province,
+    Region,
+    River,
+    Border,
+    Country,
+}
+
+impl SiteKind {
+    pub const ALL: [SiteKind; 15] = [
+        SiteKind::City,
+        SiteKind::Town,
+        SiteKind::Village,
+        SiteKind::District,
+        SiteKind::Crossing,
+        SiteKind::Base,
+        SiteKind::Airfield,
+        SiteKind::OilField,
+        SiteKind::GasField,
+        SiteKind::Facility,
+        SiteKind::Province,
+        SiteKind::Region,
+        SiteKind::River,
+        SiteKind::Border,
+        SiteKind::Country,
+    ];
+
+    /// The name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SiteKind::City => "city",
+            SiteKind::Town => "town",
+            SiteKind::Village => "village",
+            SiteKind::District => "district",
+            SiteKind::Crossing => "crossing",
+            SiteKind::Base => "base",
+            SiteKind::Airfield => "airfield",
+            SiteKind::OilField => "oil-field",
+            SiteKind::GasField => "gas-field",
+            SiteKind::Facility => "facility",
+            SiteKind::Province => "province",
+            SiteKind::Region => "region",
+            SiteKind::River => "river",
+            SiteKind::Border => "border",
+            SiteKind::Country => "country",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SiteKind> {
+        SiteKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Places that are points on the ground (as opposed to areas and lines).
+    pub fn is_point(self) -> bool {
+        !matches!(
+            self,
+            SiteKind::Province | SiteKind::Region | SiteKind::River | SiteKind::Border | SiteKind::Country
+        )
+    }
+
+    /// Settlements: the kinds whose coordinates must stand within 3 km of their cited source.
+    pub fn is_settlement(self) -> bool {
+        matches!(self, SiteKind::City | SiteKind::Town | SiteKind::Village)
+    }
+
+    /// Order among candidates that match equally well: settlements before what is named after
+    /// them (a town before its crossing), areas last.
+    fn rank(self) -> u8 {
+        match self {
+            SiteKind::City | SiteKind::Town => 0,
+            SiteKind::Village => 1,
+            SiteKind::District => 2,
+            SiteKind::Crossing => 3,
+            SiteKind::Base | SiteKind::Airfield => 4,
+            SiteKind::OilField | SiteKind::GasField | SiteKind::Facility => 5,
+            SiteKind::Province => 6,
+            SiteKind::Region | SiteKind::Border | SiteKind::River => 7,
+            SiteKind::Country => 8,
+        }
+    }
+}
+
+/// Where a site comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tier {
+    Curated,
+    User,
+    GeoNames,
+}
+
+impl Tier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Curated => "curated",
+            Tier::User => "user",
+            Tier::GeoNames => "geonames",
+        }
+    }
+}
+
+/// A named place with cited coordinates.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub id: String,
+    pub name: String,
+    pub name_ar: Option<String>,
+    pub aliases: Vec<String>,
+    pub kind: SiteKind,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub admin1: String,
+    /// Longitude, WGS 84 degrees.
+    pub lon: f64,
+    /// Latitude, WGS 84 degrees.
+    pub lat: f64,
+    /// The radius within which the place lies, in metres.
+    pub precision_m: f64,
+    /// Citation for the coordinates: `geonames:ID`, `url:...` or `geodata:FILE`.
+    pub source: String,
+    pub source_note: Option<String>,
+    /// Id of its polygon in `gazetteer/areas.geojson`.
+    pub area: Option<String>,
+    /// On the border or the Euphrates corridor.
+    pub corridor: bool,
+    /// Ids of sites that legitimately share one of this site's names.
+    pub shares_names_with: Vec<String>,
+    pub population: u64,
+    pub tier: Tier,
+    /// Where the site is defined (file and line).
+    pub origin: Location,
+}
+
+impl Site {
+    /// Every name of the site: primary, Arabic, aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str())
+            .chain(self.name_ar.as_deref())
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+
+    /// The cited GeoNames id, when the source is `geonames:ID`.
+    pub fn geonames_id(&self) -> Option<u64> {
+        self.source.strip_prefix("geonames:")?.trim().parse().ok()
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    site: Vec<Spanned<RawSite>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    id: Spanned<String>,
+    name: Spanned<String>,
+    name_ar: Option<Spanned<String>>,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    kind: Spanned<String>,
+    country: Spanned<String>,
+    #[serde(default)]
+    admin1: String,
+    lon: Spanned<f64>,
+    lat: Spanned<f64>,
+    precision_m: Spanned<f64>,
+    source: Spanned<String>,
+    source_note: Option<String>,
+    area: Option<Spanned<String>>,
+    #[serde(default)]
+    corridor: bool,
+    #[serde(default)]
+    shares_names_with: Vec<Spanned<String>>,
+}
+
+/// Turns a TOML parse error into a diagnostic at its position.
+pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
+    let loc = match e.span() {
+        Some(s) => Location::at_offset(file, text, s.start),
+        None => Location::file(file),
+    };
+    Diagnostic::error(loc, format!("malformed TOML: {}", e.message()))
+}
+
+/// Reads the sites of one TOML file. Problems that stop a site from being usable are
+/// returned as diagnostics; the site is then left out.
+pub fn parse_sites(file: &str, text: &str, tier: Tier, diags: &mut Vec<Diagnostic>) -> Vec<Site> {
+    let raw: RawFile = match toml::from_str(text) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.push(toml_error(file, text, &e));
+            return Vec::new();
+        }
+    };
+    let at = |off: usize| Location::at_offset(file, text, off);
+    let mut out = Vec::new();
+    for s in raw.site {
+        let origin = at(s.span().start);
+        let s = s.into_inner();
+        let mut ok = true;
+        let id = s.id.get_ref().trim().to_string();
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            diags.push(Diagnostic::error(
+                at(s.id.span().start),
+                format!("site id {id:?} must be lowercase ASCII letters, digits and hyphens"),
+            ));
+            ok = false;
+        }
+        let kind = SiteKind::parse(s.kind.get_ref());
+        if kind.is_none() {
+            let all: Vec<_> = SiteKind::ALL.iter().map(|k| k.as_str()).collect();
+            diags.push(Diagnostic::error(
+                at(s.kind.span().start),
+                format!("site {id}: unknown kind {:?} (one of: {})", s.kind.get_ref(), all.join(", ")),
+            ));
+            ok = false;
+        }
+        let country = s.country.get_ref().trim().to_string();
+        if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
+            diags.push(Diagnostic::error(
+                at(s.country.span().start),
+                format!("site {id}: country {country:?} is not an ISO 3166 alpha-2 code such as IQ or SY"),
+            ));
+            ok = false;
+        }
+        let (lon, lat) = (*s.lon.get_ref(), *s.lat.get_ref());
+        if !(-180.0..=180.0).contains(&lon) || !lon.is_finite() {
+            diags.push(Diagnostic::error(
+                at(s.lon.span().start),
+                format!("site {id}: longitude {lon} is outside -180..180"),
+            ));
+            ok = false;
+        }
+        if !(-90.0..=90.0).contains(&lat) || !lat.is_finite() {
+            let hint = if (-90.0..=90.0).contains(&lon) && (-180.0..=180.0).contains(&lat) {
+                " (are lon and lat swapped?)"
+            } else {
+                ""
+            };
+            diags.push(Diagnostic::error(
+                at(s.lat.span().start),
+                format!("site {id}: latitude {lat} is outside -90..90{hint}"),
+            ));
+            ok = false;
+        } else if looks_swapped(lon, lat) {
+            diags.push(Diagnostic::error(
+                at(s.lat.span().start),
+                format!(
+                    "site {id}: lon {lon}, lat {lat} falls outside the Middle East but lon {lat}, lat {lon} falls inside: are lon and lat swapped?"
+                ),
+            ));
+            ok = false;
+        }
+        let precision_m = *s.precision_m.get_ref();
+        if !(precision_m.is_finite() && precision_m > 0.0 && precision_m <= 2_000_000.0) {
+            diags.push(Diagnostic::error(
+                at(s.precision_m.span().start),
+                format!("site {id}: precision_m {precision_m} must be a radius in metres, above 0 and at most 2,000,000"),
+            ));
+            ok = false;
+        }
+        let source = s.source.get_ref().trim().to_string();
+        if !(source.starts_with("geonames:") || source.starts_with("url:") || source.starts_with("geodata:")) {
+            diags.push(Diagnostic::error(
+                at(s.source.span().start),
+                format!("site {id}: source {source:?} must cite geonames:ID, url:... or geodata:FILE"),
+            ));
+            ok = false;
+        }
+        if s.name.get_ref().trim().is_empty() {
+            diags.push(Diagnostic::error(at(s.name.span().start), format!("site {id}: empty name")));
+            ok = false;
+        }
+        if !ok {
+            continue;
+        }
+        out.push(Site {
+            id,
+            name: s.name.into_inner().trim().to_string(),
+            name_ar: s.name_ar.map(|n| n.into_inner().trim().to_string()).filter(|n| !n.is_empty()),
+            aliases: s.aliases.into_iter().map(|a| a.into_inner().trim().to_string()).filter(|a| !a.is_empty()).collect(),
+            kind: kind.unwrap_or(SiteKind::Town),
+            country,
+            admin1: s.admin1,
+            lon,
+            lat,
+            precision_m,
+            source,
+            source_note: s.source_note,
+            area: s.area.map(|a| a.into_inner()),
+            corridor: s.corridor,
+            shares_names_with: s.shares_names_with.into_iter().map(Spanned::into_inner).collect(),
+            population: 0,
+            tier,
+            origin,
+        });
+    }
+    out
+}
+
+/// A point outside Iraq and Syria's box that would fall inside it with its axes swapped.
+fn looks_swapped(lon: f64, lat: f64) -> bool {
+    let inside = |lon: f64, lat: f64| (34.0..=49.0).contains(&lon) && (29.0..=38.0).contains(&lat);
+    !inside(lon, lat) && inside(lat, lon)
+}
+
+/// The GeoNames tier: the embedded TSV and its compile-time name index.
+struct GeoNamesTier {
+    text: &'static str,
+    index: NameIndex<'static>,
+    lines: OnceLock<Vec<usize>>,
+}
+
+static GEONAMES_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/geonames.bmni"));
+
+impl GeoNamesTier {
+    fn new() -> GeoNamesTier {
+        GeoNamesTier {
+            text: data::GEONAMES_TSV.1,
+            // the buffer was written by build.rs with the same code; an empty one stands in if not
+            index: NameIndex::new(GEONAMES_INDEX).unwrap_or_else(|| {
+                static EMPTY: OnceLock<Vec<u8>> = OnceLock::new();
+                NameIndex::new(EMPTY.get_or_init(|| IndexBuilder::new().build(fold::EXACT))).unwrap()
+            }),
+            lines: OnceLock::new(),
+        }
+    }
+
+    /// Data line `row` (0-based, after the header).
+    fn line(&self, row: usize) -> Option<&'static str> {
+        let starts = self.lines.get_or_init(|| {
+            let mut v = Vec::new();
+            let mut first = true;
+            let mut pos = 0;
+            for l in self.text.split_inclusive('\n') {
+                if !first {
+                    v.push(pos);
+                }
+                first = false;
+                pos += l.len();
+            }
+            v
+        });
+        let start = *starts.get(row)?;
+        let rest = &self.text[start..];
+        Some(rest.split('\n').next().unwrap_or(rest).trim_end_matches('\r'))
+    }
+
+    fn site(&self, row: usize) -> Option<Site> {
+        let line = self.line(row)?;
+        let c: Vec<&str> = line.split('\t').collect();
+        if c.len() < 9 {
+            return None;
+        }
+        let population: u64 = c[7].parse().unwrap_or(0);
+        let kind = if population >= 100_000 {
+            SiteKind::City
+        } else if population >= 5_000 {
+            SiteKind::Town
+        } else {
+            SiteKind::Village
+        };
+        let mut aliases: Vec<String> = Vec::new();
+        for n in std::iter::once(c[2]).chain(c[8].split('|')) {
+            if !n.is_empty() && n != c[1] && !aliases.iter().any(|a| a == n) {
+                aliases.push(n.to_string());
+            }
+        }
+        Some(Site {
+            id: format!("gn-{}", c[0]),
+            name: c[1].to_string(),
+            name_ar: None,
+            aliases,
+            kind,
+            country: c[5].to_string(),
+            admin1: c[6].to_string(),
+            lon: c[4].parse().ok()?,
+            lat: c[3].parse().ok()?,
+            precision_m: if population >= 100_000 { 8000.0 } else if population >= 5_000 { 3000.0 } else { 1500.0 },
+            source: format!("geonames:{}", c[0]),
+            source_note: Some("GeoNames cities500 point (imported tier)".into()),
+            area: None,
+            corridor: false,
+            shares_names_with: Vec::new(),
+            population,
+            tier: Tier::GeoNames,
+            origin: Location {
+                file: data::GEONAMES_TSV.0.into(),
+                line: row + 2,
+                column: 1,
+            },
+        })
+    }
+
+    fn name(&self, row: usize, i: usize) -> Option<&'static str> {
+        let c: Vec<&str> = self.line(row)?.split('\t').collect();
+        if c.len() < 9 {
+            return None;
+        }
+        [c[1], c[2]].into_iter().chain(c[8].split('|')).nth(i)
+    }
+
+    fn geonameid(&self, row: usize) -> Option<u64> {
+        self.line(row)?.split('\t').next()?.parse().ok()
+    }
+}
+
+/// A reference to a site in one of the tiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SiteRef {
+    /// Index into the curated and user sites.
+    Listed(u32),
+    /// Row of the GeoNames tier.
+    GeoNames(u32),
+}
+
+/// How a name matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MatchHow {
+    /// The spelling folds to the same exact key as a name or alias.
+    Exact,
+    /// The spelling shares the consonant skeleton of a name or alias.
+    Skeleton,
+    /// The spelling is close to a name or alias.
+    Fuzzy,
+}
+
+impl MatchHow {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchHow::Exact => "exact",
+            MatchHow::Skeleton => "skeleton",
+            MatchHow::Fuzzy => "fuzzy",
+        }
+    }
+}
+
+/// One candidate for a looked-up name.
+#[derive(Debug, Clone)]
+pub struct Match {
+    pub site: SiteRef,
+    /// 1.0 for an exact hit; below for skeleton and fuzzy candidates.
+    pub score: f64,
+    /// The name or alias that matched.
+    pub matched: String,
+    pub how: MatchHow,
+}
+
+/// Fuzzy candidates below this score are only suggestions, not matches.
+pub const MATCH_THRESHOLD: f64 = 0.6;
+
+/// The gazetteer: sites, their polygons, and the name indexes.
+pub struct Gazetteer {
+    sites: Vec<Site>,
+    by_id: HashMap<String, usize>,
+    index: Vec<u8>,
+    geonames: GeoNamesTier,
+    cited_geonames: HashSet<u64>,
+    areas: HashMap<String, MultiPolygon<f64>>,
+    /// Problems found while loading (files that did not parse, sites left out).
+    pub load_diagnostics: Vec<Diagnostic>,
+}
+
+impl Gazetteer {
+    /// The built-in gazetteer. Fails only if the embedded files are broken.
+    pub fn builtin() -> Result<Gazetteer> {
+        Gazetteer::load(None)
+    }
+
+    /// The built-in gazetteer extended with a user's file of `[[site]]` tables, whose sites
+    /// add to or replace (same id) the built-in ones.
+    pub fn load(user: Option<&Path>) -> Result<Gazetteer> {
+        let g = Gazetteer::load_lenient(user)?;
+        if g.load_diagnostics.iter().any(|d| d.severity == crate::error::Severity::Error) {
+            return Err(Error::Invalid(g.load_diagnostics));
+        }
+        Ok(g)
+    }
+
+    /// Like [`Gazetteer::load`], but keeps going past invalid sites (left out, reported in
+    /// `load_diagnostics`), for `sites check`. Fails only when the user file cannot be read.
+    pub fn load_lenient(user: Option<&Path>) -> Result<Gazetteer> {
+        let mut diags = Vec::new();
+        let mut sites = Vec::new();
+        for (file, text) in data::SITE_FILES {
+            sites.extend(parse_sites(file, text, Tier::Curated, &mut diags));
+        }
+        if let Some(p) = user {
+            let text = read_utf8(p)?;
+            let shown = p.display().to_string();
+            if text.trim().is_empty() {
+                diags.push(Diagnostic::error(Location::file(&shown), "empty gazetteer file: expected [[site]] tables"));
+            }
+            sites.extend(parse_sites(&shown, &text, Tier::User, &mut diags));
+        }
+        let areas = parse_areas(&mut diags);
+        Ok(Gazetteer::from_sites(sites, areas, diags))
+    }
+
+    fn from_sites(sites: Vec<Site>, areas: HashMap<String, MultiPolygon<f64>>, mut diags: Vec<Diagnostic>) -> Gazetteer {
+        // A user site replaces the curated site with its id; a repeated id within a tier is an
+        // error, reported here and resolved by keeping the first.
+        let mut by_id: HashMap<String, usize> = HashMap::new();
+        let mut kept: Vec<Site> = Vec::new();
+        for s in sites {
+            match by_id.get(&s.id) {
+                Some(&i) if kept[i].tier == s.tier => {
+                    diags.push(Diagnostic::error(
+                        s.origin.clone(),
+                        format!("duplicate site id {:?} (first defined at {})", s.id, kept[i].origin),
+                    ));
+                }
+                Some(&i) => kept[i] = s,
+                None => {
+                    by_id.insert(s.id.clone(), kept.len());
+                    kept.push(s);
+                }
+            }
+        }
+        let mut b = IndexBuilder::new();
+        for (si, s) in kept.iter().enumerate() {
+            for (ni, n) in s.names().enumerate().take(0x10000) {
+                for k in fold::index_keys(n) {
+                    b.add(&k, ((si as u32) << 16) | ni as u32);
+                }
+            }
+        }
+        let cited_geonames = kept.iter().filter_map(Site::geonames_id).collect();
+        Gazetteer {
+            sites: kept,
+            by_id,
+            index: b.build(fold::EXACT),
+            geonames: GeoNamesTier::new(),
+            cited_geonames,
+            areas,
+            load_diagnostics: diags,
+        }
+    }
+
+    /// The curated and user sites, in file order.
+    pub fn sites(&self) -> &[Site] {
+        &self.sites
+    }
+
+    /// A curated or user site by id.
+    pub fn get(&self, id: &str) -> Option<&Site> {
+        self.by_id.get(id).map(|&i| &self.sites[i])
+    }
+
+    /// The polygon of an area site, if it has one.
+    pub fn area(&self, site: &Site) -> Option<&MultiPolygon<f64>> {
+        self.areas.get(site.area.as_deref()?)
+    }
+
+    /// The polygons of `gazetteer/areas.geojson`, by id.
+    pub fn areas(&self) -> &HashMap<String, MultiPolygon<f64>> {
+        &self.areas
+    }
+
+    /// The site behind a reference (GeoNames sites are made on demand).
+    pub fn site(&self, r: SiteRef) -> Option<std::borrow::Cow<'_, Site>> {
+        match r {
+            SiteRef::Listed(i) => self.sites.get(i as usize).map(std::borrow::Cow::Borrowed),
+            SiteRef::GeoNames(row) => self.geonames.site(row as usize).map(std::borrow::Cow::Owned),
+        }
+    }
+
+    fn listed_name(&self, payload: u32) -> (SiteRef, &str) {
+        let (si, ni) = ((payload >> 16) as usize, (payload & 0xFFFF) as usize);
+        let name = self.sites.get(si).and_then(|s| s.names().nth(ni)).unwrap_or("");
+        (SiteRef::Listed(si as u32), name)
+    }
+
+    fn geonames_name(&self, payload: u32) -> Option<(SiteRef, &'static str)> {
+        let (row, ni) = ((payload >> 16) as usize, (payload & 0xFFFF) as usize);
+        if self.geonames.geonameid(row).is_some_and(|id| self.cited_geonames.contains(&id)) {
+            return None;
+        }
+        Some((SiteRef::GeoNames(row as u32), self.geonames.name(row, ni)?))
+    }
+
+    fn hits(&self, key: &str, out: &mut Vec<(SiteRef, String)>) {
+        let curated = NameIndex::new(&self.index).expect("index built by IndexBuilder");
+        if let Some(k) = curated.find(key) {
+            for p in curated.payloads(k) {
+                let (r, n) = self.listed_name(p);
+                out.push((r, n.to_string()));
+            }
+        }
+        if let Some(k) = self.geonames.index.find(key) {
+            for p in self.geonames.index.payloads(k) {
+                if let Some((r, n)) = self.geonames_name(p) {
+                    out.push((r, n.to_string()));
+                }
+            }
+        }
+    }
+
+    /// Looks up a name in any spelling: every exact hit; failing those, skeleton hits; failing
+    /// those, fuzzy candidates at or above [`MATCH_THRESHOLD`]. Best first; one entry per site.
+    pub fn lookup(&self, query: &str) -> Vec<Match> {
+        let exact = fold::exact_key(query);
+        if exact.is_empty() {
+            return Vec::new();
+        }
+        let mut raw = Vec::new();
+        self.hits(&format!("{}{exact}", fold::EXACT), &mut raw);
+        if let Some(u) = fold::unglued_key(query) {
+            self.hits(&format!("{}{u}", fold::EXACT), &mut raw);
+        }
+        if !raw.is_empty() {
+            let ms = raw
+                .into_iter()
+                .map(|(site, matched)| Match { site, score: 1.0, matched, how: MatchHow::Exact })
+                .collect();
+            return self.rank(ms);
+        }
+        let skel = fold::skeleton_key(query);
+        if skel.chars().count() >= 2 {
+            self.hits(&format!("{}{skel}", fold::SKELETON), &mut raw);
+            if let Some(u) = fold::unglued_skeleton(query) {
+                self.hits(&format!("{}{u}", fold::SKELETON), &mut raw);
+            }
+        }
+        if !raw.is_empty() {
+            // a shared skeleton proposes; closeness of the spellings decides
+            let ms: Vec<Match> = raw
+                .into_iter()
+                .filter_map(|(site, matched)| {
+                    let sim = strsim::jaro_winkler(&exact, &fold::exact_key(&matched));
+                    let floor = if skel.chars().count() >= 3 { 0.7 } else { 0.8 };
+                    (sim >= floor).then(|| Match { site, score: 0.7 + 0.25 * sim, matched, how: MatchHow::Skeleton })
+                })
+                .collect();
+            if !ms.is_empty() {
+                return self.rank(ms);
+            }
+        }
+        self.fuzzy(query, 10).into_iter().filter(|m| m.score >= MATCH_THRESHOLD).collect()
+    }
+
+    /// Ranked fuzzy candidates for a name, whatever their score: "did you mean" material.
+    pub fn fuzzy(&self, query: &str, max: usize) -> Vec<Match> {
+        let exact = fold::exact_key(query);
+        if exact.is_empty() {
+            return Vec::new();
+        }
+        let n_tri = exact.chars().count() + 1;
+        let min_shared = (n_tri as u32 / 4).max(1);
+        let curated = NameIndex::new(&self.index).expect("index built by IndexBuilder");
+        let mut ms = Vec::new();
+        for (ix, listed) in [(curated, true), (self.geonames.index, false)] {
+            for (kid, _) in ix.fuzzy_candidates(&exact, 64, min_shared) {
+                let key = &ix.key(kid)[fold::EXACT.len()..];
+                let sim = strsim::normalized_damerau_levenshtein(&exact, key)
+                    .max(strsim::jaro_winkler(&exact, key) - 0.1);
+                for p in ix.payloads(kid) {
+                    let hit = if listed {
+                        let (r, n) = self.listed_name(p);
+                        Some((r, n))
+                    } else {
+                        self.geonames_name(p)
+                    };
+                    if let Some((site, matched)) = hit {
+                        ms.push(Match { site, score: 0.75 * sim, matched: matched.to_string(), how: MatchHow::Fuzzy });
+                    }
+                }
+            }
+        }
+        let mut ranked = self.rank(ms);
+        ranked.truncate(max);
+        ranked
+    }
+
+    /// Sorts candidates best first and keeps one per site; drops GeoNames places that repeat
+    /// a curated site (same name, within 10 km).
+    fn rank(&self, mut ms: Vec<Match>) -> Vec<Match> {
+        struct Key {
+            score: i64,
+            tier: Tier,
+            corridor: bool,
+            kind: u8,
+            population: u64,
+        }
+        let key = |m: &Match| -> Key {
+            let (tier, corridor, kind, population) = match m.site {
+                SiteRef::Listed(i) => {
+                    let s = &self.sites[i as usize];
+                    (s.tier, s.corridor, s.kind.rank(), s.population)
+                }
+                SiteRef::GeoNames(row) => {
+                    let pop = self
+                        .geonames
+                        .line(row as usize)
+                        .and_then(|l| l.split('\t').nth(7))
+                        .and_then(|p| p.parse().ok())
+                        .unwrap_or(0);
+                    (Tier::GeoNames, false, 0, pop)
+                }
+            };
+            Key { score: (m.score * 1e6).round() as i64, tier, corridor, kind, population }
+        };
+        ms.sort_by(|a, b| {
+            let (ka, kb) = (key(a), key(b));
+            kb.score
+                .cmp(&ka.score)
+                .then(ka.tier.min(Tier::User).cmp(&kb.tier.min(Tier::User)).then(ka.tier.cmp(&kb.tier)))
+                .then(kb.corridor.cmp(&ka.corridor))
+                .then(ka.kind.cmp(&kb.kind))
+                .then(kb.population.cmp(&ka.population))
+                .then(a.site.cmp(&b.site))
+        });
+        let mut seen = HashSet::new();
+        ms.retain(|m| seen.insert(m.site));
+        // GeoNames near-duplicates of a listed candidate
+        let listed: Vec<(f64, f64, String)> = ms
+            .iter()
+            .filter_map(|m| match m.site {
+                SiteRef::Listed(i) => {
+                    let s = &self.sites[i as usize];
+                    Some((s.lon, s.lat, fold::exact_key(&m.matched)))
+                }
+                _ => None,
+            })
+            .collect();
+        if !listed.is_empty() {
+            ms.retain(|m| match m.site {
+                SiteRef::GeoNames(row) => match self.geonames.site(row as usize) {
+                    Some(g) => !listed.iter().any(|(lon, lat, _)| geodesic_km((*lon, *lat), (g.lon, g.lat)) < 10.0),
+                    None => false,
+                },
+                _ => true,
+            });
+        }
+        ms
+    }
+
+    /// Validates the gazetteer: everything found while loading, plus duplicate ids, aliases
+    /// shared across sites, unknown areas, and point sites on the wrong side of the border.
+    pub fn check(&self, border: &Border) -> Vec<Diagnostic> {
+        let mut diags = self.load_diagnostics.clone();
+        // names shared across sites
+        let mut owners: HashMap<String, Vec<(usize, &str)>> = HashMap::new();
+        for (i, s) in self.sites.iter().enumerate() {
+            let mut mine = HashSet::new();
+            for n in s.names() {
+                let k = fold::exact_key(n);
+                if !k.is_empty() && mine.insert(k.clone()) {
+                    owners.entry(k).or_default().push((i, n));
+                }
+            }
+        }
+        let mut keys: Vec<_> = owners.into_iter().filter(|(_, v)| v.len() > 1).collect();
+        keys.sort();
+        for (_, v) in keys {
+            for w in v.windows(2) {
+                let (a, b) = (&self.sites[w[0].0], &self.sites[w[1].0]);
+                let acknowledged = a.shares_names_with.contains(&b.id) || b.shares_names_with.contains(&a.id);
+                if !acknowledged {
+                    diags.push(Diagnostic::error(
+                        b.origin.clone(),
+                        format!(
+                            "site {}: name {:?} collides with {:?} of site {} ({}); if both really bear the name, list each in the other's shares_names_with",
+                            b.id, w[1].1, w[0].1, a.id, a.origin
+                        ),
+                    ));
+                }
+            }
+        }
+        for s in &self.sites {
+            for other in &s.shares_names_with {
+                if !self.by_id.contains_key(other) {
+                    diags.push(Diagnostic::error(s.origin.clone(), format!("site {}: shares_names_with names unknown site {other:?}", s.id)));
+                }
+            }
+            if let Some(a) = &s.area {
+                if !self.areas.contains_key(a) {
+                    diags.push(Diagnostic::error(
+                        s.origin.clone(),
+                        format!("site {}: area {a:?} is not a feature id in {}", s.id, data::AREAS_GEOJSON.0),
+                    ));
+                }
+            }
+            if s.kind.is_point() {
+                let side = border.side(s.lon, s.lat);
+                let km = border.distance_km(s.lon, s.lat);
+                let slack_km = s.precision_m / 1000.0 + 1.0;
+                let wrong = match (s.country.as_str(), side) {
+                    ("IQ", Side::Iraq) | ("SY", Side::Syria) => false,
+                    ("IQ", _) | ("SY", _) => true,
+                    (_, Side::Iraq) | (_, Side::Syria) => true,
+                    _ => false,
+                };
+                if wrong && km > slack_km {
+                    diags.push(Diagnostic::error(
+                        s.origin.clone(),
+                        format!(
+                            "site {}: declared country {} but lon {}, lat {} lies in {} ({:.1} km from the border)",
+                            s.id,
+                            s.country,
+                            s.lon,
+                            s.lat,
+                            side.describe(),
+                            km
+                        ),
+                    ));
+                }
+            }
+        }
+        diags.sort();
+        diags.dedup();
+        diags
+    }
+}
+
+/// Reads `gazetteer/areas.geojson`: polygons by `properties.id`.
+fn parse_areas(diags: &mut Vec<Diagnostic>) -> HashMap<String, MultiPolygon<f64>> {
+    let (file, text) = data::AREAS_GEOJSON;
+    let mut out = HashMap::new();
+    match crate::border::read_features(file, text) {
+        Ok(features) => {
+            for (props, geom) in features {
+                let Some(id) = props.get("id").and_then(|v| v.as_str()) else { continue };
+                let mp = match geom {
+                    geo::Geometry::Polygon(p) => MultiPolygon(vec![p]),
+                    geo::Geometry::MultiPolygon(m) => m,
+                    _ => continue,
+                };
+                out.insert(id.to_string(), mp);
+            }
+        }
+        Err(d) => diags.push(d),
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sites(text: &str) -> (Vec<Site>, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        let s = parse_sites("t.toml", text, Tier::User, &mut d);
+        (s, d)
+    }
+
+    const OK: &str = r#"
+[[site]]
+id = "x-town"
+name = "X Town"
+kind = "town"
+country = "IQ"
+lon = 41.0
+lat = 34.4
+precision_m = 2000
+source = "url:https://example.org"
+"#;
+
+    #[test]
+    fn parses_a_site() {
+        let (s, d) = sites(OK);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s[0].id, "x-town");
+        assert_eq!(s[0].origin.line, 2);
+    }
+
+    #[test]
+    fn swapped_coordinates_are_named() {
+        let (s, d) = sites(&OK.replace("lon = 41.0", "lon = 34.4").replace("lat = 34.4", "lat = 41.0"));
+        assert!(s.is_empty());
+        assert!(d[0].message.contains("swapped"), "{d:?}");
+        assert_eq!(d[0].location.line, 8);
+    }
+
+    #[test]
+    fn bad_fields_each_get_a_diagnostic() {
+        let bad = OK
+            .replace("\"town\"", "\"hamlet\"")
+            .replace("\"IQ\"", "\"Iraq\"")
+            .replace("precision_m = 2000", "precision_m = -5")
+            .replace("url:https", "https");
+        let (s, d) = sites(&bad);
+        assert!(s.is_empty());
+        assert_eq!(d.len(), 4, "{d:?}");
+        assert!(d.iter().any(|x| x.message.contains("hamlet")));
+    }
+
+    #[test]
+    fn malformed_toml_is_located() {
+        let (_, d) = sites("[[site]]\nid = \"a\nname = 3\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].location.line, 2);
+    }
+}
