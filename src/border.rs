@@ -59,16 +59,26 @@ pub struct BorderFix {
 pub fn read_features(
     file: &str,
     text: &str,
-) -> std::result::Result<Vec<(serde_json::Map<String, serde_json::Value>, geo::Geometry<f64>)>, Diagnostic> {
-    let fc: geojson::FeatureCollection = text
-        .parse()
-        .map_err(|e| Diagnostic::error(Location::file(file), format!("not a GeoJSON FeatureCollection: {e}")))?;
+) -> std::result::Result<
+    Vec<(
+        serde_json::Map<String, serde_json::Value>,
+        geo::Geometry<f64>,
+    )>,
+    Diagnostic,
+> {
+    let fc: geojson::FeatureCollection = text.parse().map_err(|e| {
+        Diagnostic::error(
+            Location::file(file),
+            format!("not a GeoJSON FeatureCollection: {e}"),
+        )
+    })?;
     let mut out = Vec::new();
     for f in fc.features {
         let props = f.properties.clone().unwrap_or_default();
         let Some(g) = f.geometry else { continue };
-        let geom = geo::Geometry::<f64>::try_from(&g.value)
-            .map_err(|e| Diagnostic::error(Location::file(file), format!("unreadable geometry: {e}")))?;
+        let geom = geo::Geometry::<f64>::try_from(&g.value).map_err(|e| {
+            Diagnostic::error(Location::file(file), format!("unreadable geometry: {e}"))
+        })?;
         out.push((props, geom));
     }
     Ok(out)
@@ -117,8 +127,14 @@ impl Border {
             .ok_or_else(|| crate::error::Error::at(Location::file(bf), "no LineString feature"))?;
         let (cf, ct) = data::COUNTRIES_GEOJSON;
         let mut countries = Vec::new();
-        for (props, g) in read_features(cf, ct).map_err(|d| crate::error::Error::Invalid(vec![d]))? {
-            let name = props.get("name").and_then(|v| v.as_str()).unwrap_or("").to_string();
+        for (props, g) in
+            read_features(cf, ct).map_err(|d| crate::error::Error::Invalid(vec![d]))?
+        {
+            let name = props
+                .get("name")
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string();
             let code = props
                 .get("iso_a2")
                 .and_then(|v| v.as_str())
@@ -140,7 +156,11 @@ impl Border {
             let d = geodesic_km((w[0].x, w[0].y), (w[1].x, w[1].y));
             cum_km.push(cum_km.last().copied().unwrap_or(0.0) + d);
         }
-        Border { line, cum_km, countries }
+        Border {
+            line,
+            cum_km,
+            countries,
+        }
     }
 
     /// Total length of the border, km.
@@ -150,7 +170,11 @@ impl Border {
 
     /// The nearest border point to (lon, lat), its distance and chainage.
     pub fn fix(&self, lon: f64, lat: f64) -> BorderFix {
-        let mut best = BorderFix { distance_km: f64::INFINITY, chainage_km: 0.0, nearest: (lon, lat) };
+        let mut best = BorderFix {
+            distance_km: f64::INFINITY,
+            chainage_km: 0.0,
+            nearest: (lon, lat),
+        };
         let k = lat.to_radians().cos();
         for (i, w) in self.line.0.windows(2).enumerate() {
             // the nearest point on the segment in a local equirectangular plane; the distance to
@@ -160,12 +184,23 @@ impl Border {
             let (px, py) = (lon * k, lat);
             let (dx, dy) = (bx - ax, by - ay);
             let len2 = dx * dx + dy * dy;
-            let t = if len2 > 0.0 { (((px - ax) * dx + (py - ay) * dy) / len2).clamp(0.0, 1.0) } else { 0.0 };
-            let q = (w[0].x + t * (w[1].x - w[0].x), w[0].y + t * (w[1].y - w[0].y));
+            let t = if len2 > 0.0 {
+                (((px - ax) * dx + (py - ay) * dy) / len2).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            let q = (
+                w[0].x + t * (w[1].x - w[0].x),
+                w[0].y + t * (w[1].y - w[0].y),
+            );
             let d = geodesic_km((lon, lat), q);
             if d < best.distance_km {
                 let along = geodesic_km((w[0].x, w[0].y), q);
-                best = BorderFix { distance_km: d, chainage_km: self.cum_km[i] + along, nearest: q };
+                best = BorderFix {
+                    distance_km: d,
+                    chainage_km: self.cum_km[i] + along,
+                    nearest: q,
+                };
             }
         }
         best
@@ -179,7 +214,24 @@ impl Border {
     /// The country (ISO alpha-2) whose outline contains the point, if any.
     pub fn country_at(&self, lon: f64, lat: f64) -> Option<&str> {
         let p = Point::new(lon, lat);
-        self.countries.iter().find(|c| c.shape.contains(&p)).map(|c| c.code.as_str())
+        self.countries
+            .iter()
+            .find(|c| c.shape.contains(&p))
+            .map(|c| c.code.as_str())
+    }
+
+    /// A message when (lon, lat) lies in none of the known countries but (lat, lon) lies in
+    /// Iraq or Syria: the axes are probably swapped.
+    pub fn swapped(&self, lon: f64, lat: f64) -> Option<String> {
+        if self.country_at(lon, lat).is_some() || !(-90.0..=90.0).contains(&lon) {
+            return None;
+        }
+        match self.country_at(lat, lon) {
+            Some(c @ ("IQ" | "SY")) => Some(format!(
+                "lon {lon}, lat {lat} lies in none of the mapped countries, but lon {lat}, lat {lon} lies in {c}: are lon and lat swapped?"
+            )),
+            _ => None,
+        }
     }
 
     /// The side of the border a point lies on. A point in a sliver between the outlines, within
@@ -196,7 +248,10 @@ impl Border {
                 }
                 // the border runs north to south with Syria to the west, broadly: the sign of the
                 // cross product with the local border direction decides
-                let i = self.cum_km.partition_point(|&c| c < f.chainage_km).clamp(1, self.line.0.len() - 1);
+                let i = self
+                    .cum_km
+                    .partition_point(|&c| c < f.chainage_km)
+                    .clamp(1, self.line.0.len() - 1);
                 let (a, b) = (self.line.0[i - 1], self.line.0[i]);
                 let cross = (b.x - a.x) * (lat - a.y) - (b.y - a.y) * (lon - a.x);
                 if cross > 0.0 {
@@ -211,10 +266,17 @@ impl Border {
     /// The border point at a chainage (km), clamped to the line.
     pub fn point_at(&self, chainage_km: f64) -> (f64, f64) {
         let c = chainage_km.clamp(0.0, self.length_km());
-        let i = self.cum_km.partition_point(|&x| x < c).clamp(1, self.line.0.len() - 1);
+        let i = self
+            .cum_km
+            .partition_point(|&x| x < c)
+            .clamp(1, self.line.0.len() - 1);
         let (a, b) = (self.line.0[i - 1], self.line.0[i]);
         let seg = self.cum_km[i] - self.cum_km[i - 1];
-        let t = if seg > 0.0 { (c - self.cum_km[i - 1]) / seg } else { 0.0 };
+        let t = if seg > 0.0 {
+            (c - self.cum_km[i - 1]) / seg
+        } else {
+            0.0
+        };
         (a.x + t * (b.x - a.x), a.y + t * (b.y - a.y))
     }
 
@@ -320,7 +382,10 @@ mod tests {
         let b = border();
         let l = LineString::from(vec![(41.02, 34.39), (40.92, 34.45)]);
         assert!(b.crosses(&l));
-        assert_eq!(b.countries_touched(&l), vec!["IQ".to_string(), "SY".to_string()]);
+        assert_eq!(
+            b.countries_touched(&l),
+            vec!["IQ".to_string(), "SY".to_string()]
+        );
         let inside = LineString::from(vec![(40.92, 34.45), (40.45, 35.01)]);
         assert!(!b.crosses(&inside));
     }

@@ -4,9 +4,14 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use bordermap::actors::Actors;
 use bordermap::border::Border;
 use bordermap::error::{Error, Result, Severity};
 use bordermap::gazetteer::{Gazetteer, Match, SiteKind};
+use bordermap::output::mapopts::{self, Extent, MapOptions};
+use bordermap::output::{fields, geojson};
+use bordermap::report::{self, EventKind, Report, Status};
+use bordermap::resolve::{resolve_all, Filter, Resolved, Resolver, Shape, Uncertainty};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const ABOUT: &str = "Map armed groups' movements along the Iraq–Syria border and the Euphrates corridor: \
@@ -32,6 +37,133 @@ enum Command {
         #[command(subcommand)]
         command: SitesCommand,
     },
+    /// Validate report files: every problem in one run, with file, line and column
+    #[command(after_help = "\
+With no paths, checks the built-in reports. A directory means every .toml file in it.
+Reports unknown sites and actors (with suggestions), impossible or malformed dates, movements
+without an origin or destination, duplicate ids, malformed TOML.
+Exit status: 0 when valid, 2 on errors.
+
+Examples:
+  bordermap check
+  bordermap check reports/
+  bordermap check my-report.toml --gazetteer my-sites.toml")]
+    Check {
+        /// Report files or directories (default: the built-in reports)
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// List the events the reports describe, resolved to places, distances and gradings
+    #[command(after_help = "\
+With no paths, uses the built-in reports (the seed reports compiled into the binary).
+Dates filter by overlap: an event from 2018 to 2024 is kept by --from 2024-12-01.
+
+Examples:
+  bordermap events
+  bordermap events --from 2024-12-01 --to 2024-12-31 --kind deployment
+  bordermap events --actor PMF --format csv > pmf.csv
+  bordermap events reports/ --status planned --format json")]
+    Events {
+        /// Report files or directories (default: the built-in reports)
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[arg(long, value_enum, default_value_t = EventFormat::Table)]
+        format: EventFormat,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// Write GeoJSON layers with QGIS styles, a GeoPackage, briefing maps and charts
+    #[command(after_help = "\
+Writes into --out (default output/): sites, events, movements, uncertainty, border, rivers and
+areas as GeoJSON with a QGIS style (.qml) beside each, briefing.gpkg with every layer and its
+style, map.svg/png/pdf, timeline.svg and profile.svg. Every file is written whole or not at all.
+
+Examples:
+  bordermap render
+  bordermap render --out /tmp/brief --from 2024-12-01 --actor 'Kataib Hezbollah'
+  bordermap render reports/ --kind withdrawal --title 'Withdrawals from the border'")]
+    Render {
+        /// Report files or directories (default: the built-in reports)
+        paths: Vec<PathBuf>,
+        /// Output directory
+        #[arg(long, default_value = "output", value_name = "DIR")]
+        out: PathBuf,
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        map: MapArgs,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Args, Clone)]
+pub struct MapArgs {
+    /// What the map frames: corridor (the whole border and the Euphrates from Deir ez-Zor to
+    /// Hit), region (Damascus to Baghdad), or auto (the events' own extent)
+    #[arg(long, value_enum, default_value_t = ExtentArg::Corridor)]
+    extent: ExtentArg,
+    /// Frame this box instead: west,south,east,north in degrees (e.g. 40.5,34,41.5,34.8)
+    #[arg(long, value_name = "W,S,E,N", allow_hyphen_values = true)]
+    bbox: Option<String>,
+    /// Map title
+    #[arg(long)]
+    title: Option<String>,
+    /// Map size in pixels, WIDTHxHEIGHT
+    #[arg(long, default_value = "1600x1000", value_name = "WxH")]
+    size: String,
+    /// Resolution of map.png, dots per inch (the SVG and PDF are vector)
+    #[arg(long, default_value_t = 150.0)]
+    dpi: f64,
+    /// Leave out Arabic labels
+    #[arg(long)]
+    no_arabic: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExtentArg {
+    Corridor,
+    Region,
+    Auto,
+}
+
+#[derive(Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Only events on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Only events on or before this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// Only events by this actor or a group under it (id, name or alias; repeatable)
+    #[arg(long, value_name = "A")]
+    actor: Vec<String>,
+    /// Only events of this kind (deployment, withdrawal, crossing, transit, presence, strike,
+    /// clash, control-change, meeting, statement)
+    #[arg(long, value_name = "K")]
+    kind: Option<String>,
+    /// Only events of this status (reported, planned, considered, denied)
+    #[arg(long, value_name = "S")]
+    status: Option<String>,
+}
+
+#[derive(Args, Clone, Default)]
+pub struct DataArgs {
+    /// Your own gazetteer file of [[site]] tables, added to the built-in sites
+    #[arg(long, value_name = "PATH")]
+    gazetteer: Option<PathBuf>,
+    /// Your own actor file of [[actor]] tables, added to the built-in actors
+    #[arg(long, value_name = "PATH")]
+    actors: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EventFormat {
+    Table,
+    Json,
+    Csv,
 }
 
 #[derive(Args, Clone)]
@@ -122,12 +254,33 @@ pub fn run() -> Result<ExitCode> {
     };
     match cli.command {
         Command::Sites { command } => match command {
-            SitesCommand::Lookup { name, json, gazetteer } => lookup(&name, json, &gazetteer),
-            SitesCommand::List { kind, country, format, gazetteer } => {
-                list(kind.as_deref(), country.as_deref(), format, &gazetteer)
-            }
+            SitesCommand::Lookup {
+                name,
+                json,
+                gazetteer,
+            } => lookup(&name, json, &gazetteer),
+            SitesCommand::List {
+                kind,
+                country,
+                format,
+                gazetteer,
+            } => list(kind.as_deref(), country.as_deref(), format, &gazetteer),
             SitesCommand::Check { gazetteer } => check_sites(&gazetteer),
         },
+        Command::Check { paths, data } => check_reports(&paths, &data),
+        Command::Events {
+            paths,
+            filter,
+            format,
+            data,
+        } => events(&paths, &filter, format, &data),
+        Command::Render {
+            paths,
+            out,
+            filter,
+            map,
+            data,
+        } => render(&paths, &out, &filter, &map, &data),
     }
 }
 
@@ -158,10 +311,23 @@ fn lookup(name: &str, json: bool, arg: &GazetteerArg) -> Result<ExitCode> {
         let suggestions: Vec<String> = g
             .fuzzy(name, 5)
             .iter()
-            .filter_map(|m| g.site(m.site).map(|s| format!("{} ({}, {} {})", m.matched, s.id, s.kind.as_str(), s.country)))
+            .filter_map(|m| {
+                g.site(m.site).map(|s| {
+                    format!(
+                        "{} ({}, {} {})",
+                        m.matched,
+                        s.id,
+                        s.kind.as_str(),
+                        s.country
+                    )
+                })
+            })
             .collect();
         if json {
-            stdout_write(&format!("{}\n", serde_json::json!({"query": name, "matches": []})))?;
+            stdout_write(&format!(
+                "{}\n",
+                serde_json::json!({"query": name, "matches": []})
+            ))?;
         }
         let mut msg = format!("bordermap: no site matches {name:?}");
         if !suggestions.is_empty() {
@@ -174,14 +340,30 @@ fn lookup(name: &str, json: bool, arg: &GazetteerArg) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     if json {
-        let arr: Vec<serde_json::Value> = matches.iter().filter_map(|m| match_json(&g, &border, m)).collect();
+        let arr: Vec<serde_json::Value> = matches
+            .iter()
+            .filter_map(|m| match_json(&g, &border, m))
+            .collect();
         let v = serde_json::json!({"query": name, "matches": arr});
-        stdout_write(&format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default()))?;
+        stdout_write(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        ))?;
     } else {
         let mut t = String::new();
         t.push_str(&format!(
             "{:<5} {:<26} {:<24} {:<9} {:<2} {:>9} {:>9} {:>7} {:>8} {:>5}  {}\n",
-            "score", "id", "name", "kind", "cc", "lon", "lat", "prec_m", "border", "side", "matched"
+            "score",
+            "id",
+            "name",
+            "kind",
+            "cc",
+            "lon",
+            "lat",
+            "prec_m",
+            "border",
+            "side",
+            "matched"
         ));
         for m in &matches {
             let Some(s) = g.site(m.site) else { continue };
@@ -231,18 +413,28 @@ fn match_json(g: &Gazetteer, border: &Border, m: &Match) -> Option<serde_json::V
     }))
 }
 
-fn list(kind: Option<&str>, country: Option<&str>, format: ListFormat, arg: &GazetteerArg) -> Result<ExitCode> {
+fn list(
+    kind: Option<&str>,
+    country: Option<&str>,
+    format: ListFormat,
+    arg: &GazetteerArg,
+) -> Result<ExitCode> {
     let kind = match kind {
         None => None,
         Some(k) => Some(SiteKind::parse(k).ok_or_else(|| {
             let all: Vec<_> = SiteKind::ALL.iter().map(|k| k.as_str()).collect();
-            Error::Usage(format!("--kind {k:?} is not a site kind; use one of: {}", all.join(", ")))
+            Error::Usage(format!(
+                "--kind {k:?} is not a site kind; use one of: {}",
+                all.join(", ")
+            ))
         })?),
     };
     let country = country.map(|c| c.trim().to_ascii_uppercase());
     if let Some(c) = &country {
         if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_alphabetic()) {
-            return Err(Error::Usage(format!("--country {c:?} is not an ISO 3166 alpha-2 code such as IQ or SY")));
+            return Err(Error::Usage(format!(
+                "--country {c:?} is not an ISO 3166 alpha-2 code such as IQ or SY"
+            )));
         }
     }
     let g = load_gazetteer(arg)?;
@@ -329,7 +521,10 @@ fn check_sites(arg: &GazetteerArg) -> Result<ExitCode> {
     let g = Gazetteer::load_lenient(arg.gazetteer.as_deref())?;
     let border = Border::builtin()?;
     let diags = g.check(&border);
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     for d in &diags {
         eprintln!("{d}");
     }
@@ -337,6 +532,317 @@ fn check_sites(arg: &GazetteerArg) -> Result<ExitCode> {
         eprintln!("bordermap: {errors} error(s) in the gazetteer");
         return Ok(ExitCode::from(2));
     }
-    println!("gazetteer ok: {} sites, {} areas", g.sites().len(), g.areas().len());
+    println!(
+        "gazetteer ok: {} sites, {} areas",
+        g.sites().len(),
+        g.areas().len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Everything a command over reports needs, loaded and validated once.
+struct Loaded {
+    gazetteer: Gazetteer,
+    border: Border,
+    actors: Actors,
+    reports: Vec<Report>,
+}
+
+fn load_reports(paths: &[PathBuf], data: &DataArgs) -> Result<Loaded> {
+    let gazetteer = Gazetteer::load(data.gazetteer.as_deref())?;
+    let border = Border::builtin()?;
+    let actors = Actors::load(data.actors.as_deref())?;
+    let reports = report::load(paths, &gazetteer, &actors, &border)?;
+    Ok(Loaded {
+        gazetteer,
+        border,
+        actors,
+        reports,
+    })
+}
+
+fn parse_filter(f: &FilterArgs, actors: &Actors) -> Result<Filter> {
+    let day = |opt: &Option<String>, flag: &str| -> Result<Option<chrono::NaiveDate>> {
+        match opt {
+            None => Ok(None),
+            Some(s) => match bordermap::dates::parse_iso(s) {
+                Ok(p) if flag == "--to" => Ok(Some(p.end)),
+                Ok(p) => Ok(Some(p.start)),
+                Err(m) => Err(Error::Usage(format!("{flag}: {m}"))),
+            },
+        }
+    };
+    let from = day(&f.from, "--from")?;
+    let to = day(&f.to, "--to")?;
+    if let (Some(a), Some(b)) = (from, to) {
+        if a > b {
+            return Err(Error::Usage(format!("--from {a} is after --to {b}")));
+        }
+    }
+    let mut ids = Vec::new();
+    for a in &f.actor {
+        let hits = actors.find(a);
+        if hits.is_empty() {
+            let sugg: Vec<String> = actors
+                .suggest(a, 3)
+                .iter()
+                .map(|x| format!("{} ({})", x.id, x.name))
+                .collect();
+            let hint = if sugg.is_empty() {
+                String::new()
+            } else {
+                format!("; did you mean {}?", sugg.join(", "))
+            };
+            return Err(Error::Usage(format!(
+                "--actor {a:?} is not a known actor id, name or alias{hint}"
+            )));
+        }
+        ids.extend(hits.iter().map(|x| x.id.clone()));
+    }
+    let kind = match &f.kind {
+        None => None,
+        Some(k) => Some(EventKind::parse(k).ok_or_else(|| {
+            Error::Usage(format!(
+                "--kind {k:?} is not an event kind; use one of: {}",
+                EventKind::choices()
+            ))
+        })?),
+    };
+    let status = match &f.status {
+        None => None,
+        Some(k) => Some(Status::parse(k).ok_or_else(|| {
+            Error::Usage(format!(
+                "--status {k:?} is not a status; use one of: {}",
+                Status::choices()
+            ))
+        })?),
+    };
+    Ok(Filter {
+        from,
+        to,
+        actors: ids,
+        kind,
+        status,
+    })
+}
+
+fn check_reports(paths: &[PathBuf], data: &DataArgs) -> Result<ExitCode> {
+    let l = load_reports(paths, data)?;
+    let n: usize = l.reports.iter().map(|r| r.events.len()).sum();
+    println!("reports ok: {} reports, {} events", l.reports.len(), n);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn place_summary(r: &Resolved<'_>) -> String {
+    let names: Vec<String> = r
+        .stops
+        .iter()
+        .map(|s| {
+            s.site_id
+                .clone()
+                .unwrap_or_else(|| format!("{:.3},{:.3}", s.lon, s.lat))
+        })
+        .collect();
+    names.join(" → ")
+}
+
+fn events(
+    paths: &[PathBuf],
+    f: &FilterArgs,
+    format: EventFormat,
+    data: &DataArgs,
+) -> Result<ExitCode> {
+    let l = load_reports(paths, data)?;
+    let filter = parse_filter(f, &l.actors)?;
+    let resolver = Resolver::new(&l.gazetteer, &l.border);
+    let resolved = resolve_all(&l.reports, &resolver, &filter, &l.actors);
+    let mut out = String::new();
+    match format {
+        EventFormat::Table => {
+            out.push_str(&format!(
+                "{:<23} {:<14} {:<10} {:<5} {:<30} {:<44} {:>8} {:>5}  {}\n",
+                "date", "kind", "status", "grade", "actors", "where", "border", "side", "id"
+            ));
+            for r in &resolved {
+                let p = &r.event.period;
+                let date = if p.start == p.end {
+                    p.start.to_string()
+                } else {
+                    format!("{}..{}", p.start, p.end)
+                };
+                out.push_str(&format!(
+                    "{:<23} {:<14} {:<10} {:<5} {:<30} {:<44} {:>6.1}km {:>5}  {}\n",
+                    date,
+                    r.event.kind.as_str(),
+                    r.event.status.as_str(),
+                    r.report.grading(r.event),
+                    truncate(&r.event.actors.join(","), 30),
+                    truncate(&place_summary(r), 44),
+                    r.border_km,
+                    r.side.code(),
+                    r.id()
+                ));
+            }
+            out.push_str(&format!("{} event(s)\n", resolved.len()));
+        }
+        EventFormat::Json => {
+            let arr: Vec<serde_json::Value> = resolved
+                .iter()
+                .map(|r| {
+                    let mut o = fields::to_json_object(&fields::event_fields(r, &l.actors));
+                    o.insert("geometry".into(), geojson::geometry_json(&shape_geom(&r.shape)));
+                    let stops: Vec<serde_json::Value> = r
+                        .stops
+                        .iter()
+                        .map(|s| serde_json::json!({
+                            "site_id": s.site_id, "lon": round(s.lon, 6), "lat": round(s.lat, 6),
+                            "precision_m": s.precision_m.round() as i64,
+                            "uncertainty": match s.uncertainty { Uncertainty::Circle { .. } => "circle", Uncertainty::Area(_) => "area" },
+                        }))
+                        .collect();
+                    o.insert("stops".into(), serde_json::Value::Array(stops));
+                    serde_json::Value::Object(o)
+                })
+                .collect();
+            out.push_str(&serde_json::to_string_pretty(&arr).unwrap_or_default());
+            out.push('\n');
+        }
+        EventFormat::Csv => {
+            // movements carry from_id/to_id; CSV has one header, so every row gets every column
+            let mut header: Vec<&str> = Vec::new();
+            let rows: Vec<Vec<fields::Field>> = resolved
+                .iter()
+                .map(|r| fields::event_fields(r, &l.actors))
+                .collect();
+            for row in &rows {
+                for f in row {
+                    if !header.contains(&f.name) {
+                        let at = if f.name == "from_id" || f.name == "to_id" {
+                            header
+                                .iter()
+                                .position(|h| *h == "site_ids")
+                                .map(|i| i + 1 + usize::from(f.name == "to_id"))
+                        } else {
+                            None
+                        };
+                        match at {
+                            Some(i) if i <= header.len() => header.insert(i, f.name),
+                            _ => header.push(f.name),
+                        }
+                    }
+                }
+            }
+            if header.is_empty() {
+                header = vec!["id"];
+            }
+            let mut h: Vec<String> = header.iter().map(|s| s.to_string()).collect();
+            h.push("wkt".into());
+            out.push_str(&bordermap::csv_row(&h));
+            for (r, row) in resolved.iter().zip(&rows) {
+                let mut cells: Vec<String> = header
+                    .iter()
+                    .map(|name| {
+                        row.iter()
+                            .find(|f| f.name == *name)
+                            .map(|f| fields::to_text(&f.value))
+                            .unwrap_or_default()
+                    })
+                    .collect();
+                cells.push(wkt(&r.shape));
+                out.push_str(&bordermap::csv_row(&cells));
+            }
+        }
+    }
+    stdout_write(&out)?;
+    if resolved.is_empty() && !filter.is_empty() {
+        eprintln!(
+            "bordermap: no event matches the filters ({})",
+            filter.describe(&l.actors)
+        );
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn shape_geom(s: &Shape) -> geojson::Geom {
+    match s {
+        Shape::Point(x, y) => geojson::Geom::Point(*x, *y),
+        Shape::Line(p) => geojson::Geom::Line(p.clone()),
+    }
+}
+
+fn wkt(s: &Shape) -> String {
+    match s {
+        Shape::Point(x, y) => format!("POINT ({} {})", round(*x, 6), round(*y, 6)),
+        Shape::Line(p) => format!(
+            "LINESTRING ({})",
+            p.iter()
+                .map(|(x, y)| format!("{} {}", round(*x, 6), round(*y, 6)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+fn map_options(m: &MapArgs, filter: &Filter, actors: &Actors) -> Result<MapOptions> {
+    let (width, height) = mapopts::parse_size(&m.size)?;
+    let mut o = MapOptions {
+        extent: match m.extent {
+            ExtentArg::Corridor => Extent::Corridor,
+            ExtentArg::Region => Extent::Region,
+            ExtentArg::Auto => Extent::Auto,
+        },
+        bbox: m.bbox.as_deref().map(mapopts::parse_bbox).transpose()?,
+        width,
+        height,
+        dpi: mapopts::check_dpi(m.dpi)?,
+        arabic: !m.no_arabic,
+        filters: filter.describe(actors),
+        ..MapOptions::default()
+    };
+    if let Some(t) = &m.title {
+        if t.trim().is_empty() {
+            return Err(Error::Usage("--title is empty".into()));
+        }
+        o.title = t.clone();
+    }
+    Ok(o)
+}
+
+fn render(
+    paths: &[PathBuf],
+    out: &std::path::Path,
+    f: &FilterArgs,
+    m: &MapArgs,
+    data: &DataArgs,
+) -> Result<ExitCode> {
+    let l = load_reports(paths, data)?;
+    let filter = parse_filter(f, &l.actors)?;
+    let map = map_options(m, &filter, &l.actors)?;
+    let resolver = Resolver::new(&l.gazetteer, &l.border);
+    let resolved = resolve_all(&l.reports, &resolver, &filter, &l.actors);
+    if resolved.is_empty() {
+        return Err(Error::Usage(format!(
+            "no event matches the filters ({}); nothing written to {}",
+            filter.describe(&l.actors),
+            out.display()
+        )));
+    }
+    let products =
+        bordermap::output::render::products(&resolved, &l.gazetteer, &l.border, &l.actors, &map)?;
+    let written = products.commit(out)?;
+    for w in &written {
+        println!("{}", w.display());
+    }
     Ok(ExitCode::SUCCESS)
 }

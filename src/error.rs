@@ -105,7 +105,10 @@ pub enum Error {
     /// Input files with problems; each diagnostic names file, line and value.
     Invalid(Vec<Diagnostic>),
     /// A file that could not be read or written.
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     /// A usage problem (bad option value), with the option and value named.
     Usage(String),
     /// Anything else, already worded for the user.
@@ -168,7 +171,10 @@ pub fn read_utf8(path: &std::path::Path) -> Result<String> {
             let loc = Location::at_offset(&shown, prefix, good);
             Err(Error::at(
                 loc,
-                format!("not UTF-8: byte 0x{:02X} is not valid UTF-8 text", bytes[good]),
+                format!(
+                    "not UTF-8: byte 0x{:02X} is not valid UTF-8 text",
+                    bytes[good]
+                ),
             ))
         }
     }

@@ -183,7 +183,9 @@ pub fn unglued_skeleton(name: &str) -> Option<String> {
 
 /// What follows a glued "al"/"el" when the rest starts with a consonant ("albukamal").
 fn glued_rest(first: &str) -> Option<&str> {
-    let rest = first.strip_prefix("al").or_else(|| first.strip_prefix("el"))?;
+    let rest = first
+        .strip_prefix("al")
+        .or_else(|| first.strip_prefix("el"))?;
     let c = rest.chars().next()?;
     (rest.chars().count() >= 3 && c.is_ascii_alphabetic() && !"aeiouy".contains(c)).then_some(rest)
 }
@@ -204,7 +206,10 @@ fn skeleton_of_words(ws: &[String]) -> String {
         }
         let w = fold_ending(w);
         // "abu" is so often written glued and with o ("Boukamal") that it keeps only its b.
-        let w = w.strip_prefix("abou").or_else(|| w.strip_prefix("abu")).map_or(w.clone(), |r| format!("b{r}"));
+        let w = w
+            .strip_prefix("abou")
+            .or_else(|| w.strip_prefix("abu"))
+            .map_or(w.clone(), |r| format!("b{r}"));
         let chars: Vec<char> = w.chars().collect();
         let mut cons = String::new();
         // doubled letters collapse only when adjacent: "Raqqa" → rk, but "Haddad" keeps d-d
@@ -214,8 +219,14 @@ fn skeleton_of_words(ws: &[String]) -> String {
             let c = chars[i];
             let next = chars.get(i + 1).copied();
             let mapped = match (c, next) {
-                ('k', Some('h')) | ('c', Some('h')) | ('s', Some('h')) | ('g', Some('h'))
-                | ('t', Some('h')) | ('d', Some('h')) | ('z', Some('h')) | ('p', Some('h')) => {
+                ('k', Some('h'))
+                | ('c', Some('h'))
+                | ('s', Some('h'))
+                | ('g', Some('h'))
+                | ('t', Some('h'))
+                | ('d', Some('h'))
+                | ('z', Some('h'))
+                | ('p', Some('h')) => {
                     i += 1;
                     match c {
                         // kh, the Turkish and French ch of Habur/Chaddadi

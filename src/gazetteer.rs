@@ -88,7 +88,11 @@ impl SiteKind {
     pub fn is_point(self) -> bool {
         !matches!(
             self,
-            SiteKind::Province | SiteKind::Region | SiteKind::River | SiteKind::Border | SiteKind::Country
+            SiteKind::Province
+                | SiteKind::Region
+                | SiteKind::River
+                | SiteKind::Border
+                | SiteKind::Country
         )
     }
 
@@ -235,7 +239,11 @@ pub fn parse_sites(file: &str, text: &str, tier: Tier, diags: &mut Vec<Diagnosti
         let s = s.into_inner();
         let mut ok = true;
         let id = s.id.get_ref().trim().to_string();
-        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        if id.is_empty()
+            || !id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
             diags.push(Diagnostic::error(
                 at(s.id.span().start),
                 format!("site id {id:?} must be lowercase ASCII letters, digits and hyphens"),
@@ -247,7 +255,11 @@ pub fn parse_sites(file: &str, text: &str, tier: Tier, diags: &mut Vec<Diagnosti
             let all: Vec<_> = SiteKind::ALL.iter().map(|k| k.as_str()).collect();
             diags.push(Diagnostic::error(
                 at(s.kind.span().start),
-                format!("site {id}: unknown kind {:?} (one of: {})", s.kind.get_ref(), all.join(", ")),
+                format!(
+                    "site {id}: unknown kind {:?} (one of: {})",
+                    s.kind.get_ref(),
+                    all.join(", ")
+                ),
             ));
             ok = false;
         }
@@ -278,14 +290,6 @@ pub fn parse_sites(file: &str, text: &str, tier: Tier, diags: &mut Vec<Diagnosti
                 format!("site {id}: latitude {lat} is outside -90..90{hint}"),
             ));
             ok = false;
-        } else if looks_swapped(lon, lat) {
-            diags.push(Diagnostic::error(
-                at(s.lat.span().start),
-                format!(
-                    "site {id}: lon {lon}, lat {lat} falls outside the Middle East but lon {lat}, lat {lon} falls inside: are lon and lat swapped?"
-                ),
-            ));
-            ok = false;
         }
         let precision_m = *s.precision_m.get_ref();
         if !(precision_m.is_finite() && precision_m > 0.0 && precision_m <= 2_000_000.0) {
@@ -296,15 +300,23 @@ pub fn parse_sites(file: &str, text: &str, tier: Tier, diags: &mut Vec<Diagnosti
             ok = false;
         }
         let source = s.source.get_ref().trim().to_string();
-        if !(source.starts_with("geonames:") || source.starts_with("url:") || source.starts_with("geodata:")) {
+        if !(source.starts_with("geonames:")
+            || source.starts_with("url:")
+            || source.starts_with("geodata:"))
+        {
             diags.push(Diagnostic::error(
                 at(s.source.span().start),
-                format!("site {id}: source {source:?} must cite geonames:ID, url:... or geodata:FILE"),
+                format!(
+                    "site {id}: source {source:?} must cite geonames:ID, url:... or geodata:FILE"
+                ),
             ));
             ok = false;
         }
         if s.name.get_ref().trim().is_empty() {
-            diags.push(Diagnostic::error(at(s.name.span().start), format!("site {id}: empty name")));
+            diags.push(Diagnostic::error(
+                at(s.name.span().start),
+                format!("site {id}: empty name"),
+            ));
             ok = false;
         }
         if !ok {
@@ -313,8 +325,16 @@ pub fn parse_sites(file: &str, text: &str, tier: Tier, diags: &mut Vec<Diagnosti
         out.push(Site {
             id,
             name: s.name.into_inner().trim().to_string(),
-            name_ar: s.name_ar.map(|n| n.into_inner().trim().to_string()).filter(|n| !n.is_empty()),
-            aliases: s.aliases.into_iter().map(|a| a.into_inner().trim().to_string()).filter(|a| !a.is_empty()).collect(),
+            name_ar: s
+                .name_ar
+                .map(|n| n.into_inner().trim().to_string())
+                .filter(|n| !n.is_empty()),
+            aliases: s
+                .aliases
+                .into_iter()
+                .map(|a| a.into_inner().trim().to_string())
+                .filter(|a| !a.is_empty())
+                .collect(),
             kind: kind.unwrap_or(SiteKind::Town),
             country,
             admin1: s.admin1,
@@ -325,19 +345,17 @@ pub fn parse_sites(file: &str, text: &str, tier: Tier, diags: &mut Vec<Diagnosti
             source_note: s.source_note,
             area: s.area.map(|a| a.into_inner()),
             corridor: s.corridor,
-            shares_names_with: s.shares_names_with.into_iter().map(Spanned::into_inner).collect(),
+            shares_names_with: s
+                .shares_names_with
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect(),
             population: 0,
             tier,
             origin,
         });
     }
     out
-}
-
-/// A point outside Iraq and Syria's box that would fall inside it with its axes swapped.
-fn looks_swapped(lon: f64, lat: f64) -> bool {
-    let inside = |lon: f64, lat: f64| (34.0..=49.0).contains(&lon) && (29.0..=38.0).contains(&lat);
-    !inside(lon, lat) && inside(lat, lon)
 }
 
 /// The GeoNames tier: the embedded TSV and its compile-time name index.
@@ -356,7 +374,8 @@ impl GeoNamesTier {
             // the buffer was written by build.rs with the same code; an empty one stands in if not
             index: NameIndex::new(GEONAMES_INDEX).unwrap_or_else(|| {
                 static EMPTY: OnceLock<Vec<u8>> = OnceLock::new();
-                NameIndex::new(EMPTY.get_or_init(|| IndexBuilder::new().build(fold::EXACT))).unwrap()
+                NameIndex::new(EMPTY.get_or_init(|| IndexBuilder::new().build(fold::EXACT)))
+                    .unwrap()
             }),
             lines: OnceLock::new(),
         }
@@ -379,7 +398,12 @@ impl GeoNamesTier {
         });
         let start = *starts.get(row)?;
         let rest = &self.text[start..];
-        Some(rest.split('\n').next().unwrap_or(rest).trim_end_matches('\r'))
+        Some(
+            rest.split('\n')
+                .next()
+                .unwrap_or(rest)
+                .trim_end_matches('\r'),
+        )
     }
 
     fn site(&self, row: usize) -> Option<Site> {
@@ -412,7 +436,13 @@ impl GeoNamesTier {
             admin1: c[6].to_string(),
             lon: c[4].parse().ok()?,
             lat: c[3].parse().ok()?,
-            precision_m: if population >= 100_000 { 8000.0 } else if population >= 5_000 { 3000.0 } else { 1500.0 },
+            precision_m: if population >= 100_000 {
+                8000.0
+            } else if population >= 5_000 {
+                3000.0
+            } else {
+                1500.0
+            },
             source: format!("geonames:{}", c[0]),
             source_note: Some("GeoNames cities500 point (imported tier)".into()),
             area: None,
@@ -507,7 +537,10 @@ impl Gazetteer {
     /// add to or replace (same id) the built-in ones.
     pub fn load(user: Option<&Path>) -> Result<Gazetteer> {
         let g = Gazetteer::load_lenient(user)?;
-        if g.load_diagnostics.iter().any(|d| d.severity == crate::error::Severity::Error) {
+        if g.load_diagnostics
+            .iter()
+            .any(|d| d.severity == crate::error::Severity::Error)
+        {
             return Err(Error::Invalid(g.load_diagnostics));
         }
         Ok(g)
@@ -525,7 +558,10 @@ impl Gazetteer {
             let text = read_utf8(p)?;
             let shown = p.display().to_string();
             if text.trim().is_empty() {
-                diags.push(Diagnostic::error(Location::file(&shown), "empty gazetteer file: expected [[site]] tables"));
+                diags.push(Diagnostic::error(
+                    Location::file(&shown),
+                    "empty gazetteer file: expected [[site]] tables",
+                ));
             }
             sites.extend(parse_sites(&shown, &text, Tier::User, &mut diags));
         }
@@ -533,7 +569,11 @@ impl Gazetteer {
         Ok(Gazetteer::from_sites(sites, areas, diags))
     }
 
-    fn from_sites(sites: Vec<Site>, areas: HashMap<String, MultiPolygon<f64>>, mut diags: Vec<Diagnostic>) -> Gazetteer {
+    fn from_sites(
+        sites: Vec<Site>,
+        areas: HashMap<String, MultiPolygon<f64>>,
+        mut diags: Vec<Diagnostic>,
+    ) -> Gazetteer {
         // A user site replaces the curated site with its id; a repeated id within a tier is an
         // error, reported here and resolved by keeping the first.
         let mut by_id: HashMap<String, usize> = HashMap::new();
@@ -543,7 +583,10 @@ impl Gazetteer {
                 Some(&i) if kept[i].tier == s.tier => {
                     diags.push(Diagnostic::error(
                         s.origin.clone(),
-                        format!("duplicate site id {:?} (first defined at {})", s.id, kept[i].origin),
+                        format!(
+                            "duplicate site id {:?} (first defined at {})",
+                            s.id, kept[i].origin
+                        ),
                     ));
                 }
                 Some(&i) => kept[i] = s,
@@ -597,19 +640,30 @@ impl Gazetteer {
     pub fn site(&self, r: SiteRef) -> Option<std::borrow::Cow<'_, Site>> {
         match r {
             SiteRef::Listed(i) => self.sites.get(i as usize).map(std::borrow::Cow::Borrowed),
-            SiteRef::GeoNames(row) => self.geonames.site(row as usize).map(std::borrow::Cow::Owned),
+            SiteRef::GeoNames(row) => self
+                .geonames
+                .site(row as usize)
+                .map(std::borrow::Cow::Owned),
         }
     }
 
     fn listed_name(&self, payload: u32) -> (SiteRef, &str) {
         let (si, ni) = ((payload >> 16) as usize, (payload & 0xFFFF) as usize);
-        let name = self.sites.get(si).and_then(|s| s.names().nth(ni)).unwrap_or("");
+        let name = self
+            .sites
+            .get(si)
+            .and_then(|s| s.names().nth(ni))
+            .unwrap_or("");
         (SiteRef::Listed(si as u32), name)
     }
 
     fn geonames_name(&self, payload: u32) -> Option<(SiteRef, &'static str)> {
         let (row, ni) = ((payload >> 16) as usize, (payload & 0xFFFF) as usize);
-        if self.geonames.geonameid(row).is_some_and(|id| self.cited_geonames.contains(&id)) {
+        if self
+            .geonames
+            .geonameid(row)
+            .is_some_and(|id| self.cited_geonames.contains(&id))
+        {
             return None;
         }
         Some((SiteRef::GeoNames(row as u32), self.geonames.name(row, ni)?))
@@ -647,7 +701,12 @@ impl Gazetteer {
         if !raw.is_empty() {
             let ms = raw
                 .into_iter()
-                .map(|(site, matched)| Match { site, score: 1.0, matched, how: MatchHow::Exact })
+                .map(|(site, matched)| Match {
+                    site,
+                    score: 1.0,
+                    matched,
+                    how: MatchHow::Exact,
+                })
                 .collect();
             return self.rank(ms);
         }
@@ -665,14 +724,22 @@ impl Gazetteer {
                 .filter_map(|(site, matched)| {
                     let sim = strsim::jaro_winkler(&exact, &fold::exact_key(&matched));
                     let floor = if skel.chars().count() >= 3 { 0.7 } else { 0.8 };
-                    (sim >= floor).then(|| Match { site, score: 0.7 + 0.25 * sim, matched, how: MatchHow::Skeleton })
+                    (sim >= floor).then(|| Match {
+                        site,
+                        score: 0.7 + 0.25 * sim,
+                        matched,
+                        how: MatchHow::Skeleton,
+                    })
                 })
                 .collect();
             if !ms.is_empty() {
                 return self.rank(ms);
             }
         }
-        self.fuzzy(query, 10).into_iter().filter(|m| m.score >= MATCH_THRESHOLD).collect()
+        self.fuzzy(query, 10)
+            .into_iter()
+            .filter(|m| m.score >= MATCH_THRESHOLD)
+            .collect()
     }
 
     /// Ranked fuzzy candidates for a name, whatever their score: "did you mean" material.
@@ -698,7 +765,12 @@ impl Gazetteer {
                         self.geonames_name(p)
                     };
                     if let Some((site, matched)) = hit {
-                        ms.push(Match { site, score: 0.75 * sim, matched: matched.to_string(), how: MatchHow::Fuzzy });
+                        ms.push(Match {
+                            site,
+                            score: 0.75 * sim,
+                            matched: matched.to_string(),
+                            how: MatchHow::Fuzzy,
+                        });
                     }
                 }
             }
@@ -734,13 +806,24 @@ impl Gazetteer {
                     (Tier::GeoNames, false, 0, pop)
                 }
             };
-            Key { score: (m.score * 1e6).round() as i64, tier, corridor, kind, population }
+            Key {
+                score: (m.score * 1e6).round() as i64,
+                tier,
+                corridor,
+                kind,
+                population,
+            }
         };
         ms.sort_by(|a, b| {
             let (ka, kb) = (key(a), key(b));
             kb.score
                 .cmp(&ka.score)
-                .then(ka.tier.min(Tier::User).cmp(&kb.tier.min(Tier::User)).then(ka.tier.cmp(&kb.tier)))
+                .then(
+                    ka.tier
+                        .min(Tier::User)
+                        .cmp(&kb.tier.min(Tier::User))
+                        .then(ka.tier.cmp(&kb.tier)),
+                )
                 .then(kb.corridor.cmp(&ka.corridor))
                 .then(ka.kind.cmp(&kb.kind))
                 .then(kb.population.cmp(&ka.population))
@@ -762,7 +845,9 @@ impl Gazetteer {
         if !listed.is_empty() {
             ms.retain(|m| match m.site {
                 SiteRef::GeoNames(row) => match self.geonames.site(row as usize) {
-                    Some(g) => !listed.iter().any(|(lon, lat, _)| geodesic_km((*lon, *lat), (g.lon, g.lat)) < 10.0),
+                    Some(g) => !listed
+                        .iter()
+                        .any(|(lon, lat, _)| geodesic_km((*lon, *lat), (g.lon, g.lat)) < 10.0),
                     None => false,
                 },
                 _ => true,
@@ -791,7 +876,8 @@ impl Gazetteer {
         for (_, v) in keys {
             for w in v.windows(2) {
                 let (a, b) = (&self.sites[w[0].0], &self.sites[w[1].0]);
-                let acknowledged = a.shares_names_with.contains(&b.id) || b.shares_names_with.contains(&a.id);
+                let acknowledged =
+                    a.shares_names_with.contains(&b.id) || b.shares_names_with.contains(&a.id);
                 if !acknowledged {
                     diags.push(Diagnostic::error(
                         b.origin.clone(),
@@ -806,16 +892,33 @@ impl Gazetteer {
         for s in &self.sites {
             for other in &s.shares_names_with {
                 if !self.by_id.contains_key(other) {
-                    diags.push(Diagnostic::error(s.origin.clone(), format!("site {}: shares_names_with names unknown site {other:?}", s.id)));
+                    diags.push(Diagnostic::error(
+                        s.origin.clone(),
+                        format!(
+                            "site {}: shares_names_with names unknown site {other:?}",
+                            s.id
+                        ),
+                    ));
                 }
             }
             if let Some(a) = &s.area {
                 if !self.areas.contains_key(a) {
                     diags.push(Diagnostic::error(
                         s.origin.clone(),
-                        format!("site {}: area {a:?} is not a feature id in {}", s.id, data::AREAS_GEOJSON.0),
+                        format!(
+                            "site {}: area {a:?} is not a feature id in {}",
+                            s.id,
+                            data::AREAS_GEOJSON.0
+                        ),
                     ));
                 }
+            }
+            if let Some(m) = border.swapped(s.lon, s.lat) {
+                diags.push(Diagnostic::error(
+                    s.origin.clone(),
+                    format!("site {}: {m}", s.id),
+                ));
+                continue;
             }
             if s.kind.is_point() {
                 let side = border.side(s.lon, s.lat);
@@ -856,7 +959,9 @@ fn parse_areas(diags: &mut Vec<Diagnostic>) -> HashMap<String, MultiPolygon<f64>
     match crate::border::read_features(file, text) {
         Ok(features) => {
             for (props, geom) in features {
-                let Some(id) = props.get("id").and_then(|v| v.as_str()) else { continue };
+                let Some(id) = props.get("id").and_then(|v| v.as_str()) else {
+                    continue;
+                };
                 let mp = match geom {
                     geo::Geometry::Polygon(p) => MultiPolygon(vec![p]),
                     geo::Geometry::MultiPolygon(m) => m,
@@ -902,10 +1007,14 @@ source = "url:https://example.org"
 
     #[test]
     fn swapped_coordinates_are_named() {
-        let (s, d) = sites(&OK.replace("lon = 41.0", "lon = 34.4").replace("lat = 34.4", "lat = 41.0"));
+        let border = Border::builtin().unwrap();
+        assert!(border.swapped(34.4, 41.0).unwrap().contains("swapped"));
+        // Turkey's centroid is in Turkey, whatever its numbers look like
+        assert!(border.swapped(35.16725, 39.06107).is_none());
+        assert!(border.swapped(41.0, 34.4).is_none());
+        let (s, d) = sites(&OK.replace("lat = 34.4", "lat = 134.4"));
         assert!(s.is_empty());
-        assert!(d[0].message.contains("swapped"), "{d:?}");
-        assert_eq!(d[0].location.line, 8);
+        assert_eq!(d[0].location.line, 9, "{d:?}");
     }
 
     #[test]

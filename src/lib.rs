@@ -15,14 +15,22 @@
 //! - [`nameindex`]: the flat name index those keys are looked up in.
 //! - [`gazetteer`]: sites, their tiers, look-up and validation.
 //! - [`border`]: distance to the Iraq–Syria border, side, chainage.
+//! - [`actors`]: the actor registry.
+//! - [`dates`]: event dates, ranges and relative dates.
+//! - [`report`]: report files and their validation.
+//! - [`resolve`]: events resolved once to geometry, uncertainty and derived figures.
 //! - [`error`]: diagnostics that name file, line and value.
 
+pub mod actors;
 pub mod border;
 pub mod data;
+pub mod dates;
 pub mod error;
 pub mod fold;
 pub mod gazetteer;
 pub mod nameindex;
+pub mod report;
+pub mod resolve;
 
 /// One CSV row (RFC 4180 quoting), ending in a newline.
 pub fn csv_row<S: AsRef<str>>(fields: &[S]) -> String {
@@ -43,3 +51,4 @@ pub fn csv_row<S: AsRef<str>>(fields: &[S]) -> String {
     out.push('\n');
     out
 }
+pub mod output;

@@ -71,7 +71,13 @@ impl IndexBuilder {
         }
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
-        for n in [keys.len(), entries.len(), tri_table.len(), postings.len(), strings.len()] {
+        for n in [
+            keys.len(),
+            entries.len(),
+            tri_table.len(),
+            postings.len(),
+            strings.len(),
+        ] {
             out.extend_from_slice(&(n as u32).to_le_bytes());
         }
         for k in keys.iter().flatten().chain(entries.iter()) {
@@ -126,7 +132,8 @@ impl<'a> NameIndex<'a> {
         if buf.len() < HEADER || &buf[..4] != MAGIC {
             return None;
         }
-        let h = |i: usize| u32::from_le_bytes(buf[4 + 4 * i..8 + 4 * i].try_into().unwrap()) as usize;
+        let h =
+            |i: usize| u32::from_le_bytes(buf[4 + 4 * i..8 + 4 * i].try_into().unwrap()) as usize;
         let (n_keys, n_entries, n_tri, n_post, n_str) = (h(0), h(1), h(2), h(3), h(4));
         let keys_at = HEADER;
         let entries_at = keys_at + n_keys * 16;
@@ -223,7 +230,10 @@ impl<'a> NameIndex<'a> {
                 *counts.entry(kid).or_insert(0) += 1;
             }
         }
-        let mut out: Vec<(u32, u32)> = counts.into_iter().filter(|&(_, c)| c >= min_shared).collect();
+        let mut out: Vec<(u32, u32)> = counts
+            .into_iter()
+            .filter(|&(_, c)| c >= min_shared)
+            .collect();
         out.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         out.truncate(max);
         out

@@ -1,0 +1,10 @@
+//! Writers. Events are resolved once ([`crate::resolve`]); each writer reads the same
+//! [`Resolved`](crate::resolve::Resolved) list and the same typed fields ([`fields`]).
+
+pub mod atomic;
+pub mod fields;
+pub mod geojson;
+pub mod gpkg;
+pub mod mapopts;
+pub mod render;
+pub mod styles;
