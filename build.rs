@@ -11,7 +11,10 @@ fn list(dir: &str, ext: &str) -> Vec<String> {
         for e in rd.flatten() {
             let p = e.path();
             if p.extension().and_then(|x| x.to_str()) == Some(ext) {
-                out.push(format!("{dir}/{}", p.file_name().unwrap().to_string_lossy()));
+                out.push(format!(
+                    "{dir}/{}",
+                    p.file_name().unwrap().to_string_lossy()
+                ));
             }
         }
     }
@@ -22,14 +25,26 @@ fn list(dir: &str, ext: &str) -> Vec<String> {
 fn main() {
     let root = std::env::var("CARGO_MANIFEST_DIR").unwrap();
     let mut code = String::new();
-    for (name, dir) in [("SITE_FILES", "gazetteer/sites"), ("REPORT_FILES", "reports")] {
+    for (name, dir) in [
+        ("SITE_FILES", "gazetteer/sites"),
+        ("REPORT_FILES", "reports"),
+    ] {
         println!("cargo:rerun-if-changed={dir}");
-        writeln!(code, "/// `{dir}/*.toml`: (path relative to the repository, text).").unwrap();
+        writeln!(
+            code,
+            "/// `{dir}/*.toml`: (path relative to the repository, text)."
+        )
+        .unwrap();
         writeln!(code, "pub const {name}: &[(&str, &str)] = &[").unwrap();
         for f in list(dir, "toml") {
             println!("cargo:rerun-if-changed={f}");
             let abs = Path::new(&root).join(&f);
-            writeln!(code, "    ({f:?}, include_str!({:?})),", abs.display().to_string()).unwrap();
+            writeln!(
+                code,
+                "    ({f:?}, include_str!({:?})),",
+                abs.display().to_string()
+            )
+            .unwrap();
         }
         writeln!(code, "];").unwrap();
     }

@@ -220,17 +220,24 @@ impl Border {
             .map(|c| c.code.as_str())
     }
 
-    /// A message when (lon, lat) lies in none of the known countries but (lat, lon) lies in
-    /// Iraq or Syria: the axes are probably swapped.
+    /// A message when (lon, lat) looks like a corridor point with its axes swapped: it lies
+    /// outside Iraq and Syria, over 300 km from the border, while (lat, lon) lies in Iraq or
+    /// Syria within 300 km of it. (Albukamal swapped lands in central Turkey.)
     pub fn swapped(&self, lon: f64, lat: f64) -> Option<String> {
-        if self.country_at(lon, lat).is_some() || !(-90.0..=90.0).contains(&lon) {
+        if !(-90.0..=90.0).contains(&lon) || matches!(self.side(lon, lat), Side::Iraq | Side::Syria)
+        {
             return None;
         }
-        match self.country_at(lat, lon) {
-            Some(c @ ("IQ" | "SY")) => Some(format!(
-                "lon {lon}, lat {lat} lies in none of the mapped countries, but lon {lat}, lat {lon} lies in {c}: are lon and lat swapped?"
+        if self.distance_km(lon, lat) < 300.0 || self.distance_km(lat, lon) > 300.0 {
+            return None;
+        }
+        match self.side(lat, lon) {
+            Side::Iraq | Side::Syria => Some(format!(
+                "lon {lon}, lat {lat} lies {:.0} km from the Iraq–Syria border, outside both countries, but lon {lat}, lat {lon} lies in {}: are lon and lat swapped?",
+                self.distance_km(lon, lat),
+                self.side(lat, lon).describe()
             )),
-            _ => None,
+            Side::Other => None,
         }
     }
 

@@ -308,8 +308,11 @@ fn lookup(name: &str, json: bool, arg: &GazetteerArg) -> Result<ExitCode> {
     let border = Border::builtin()?;
     let matches = g.lookup(name);
     if matches.is_empty() {
-        let suggestions: Vec<String> = g
-            .fuzzy(name, 5)
+        // curated sites first: a GeoNames transliteration is rarely what was meant
+        let mut cands = g.fuzzy(name, 12);
+        cands.sort_by_key(|m| !matches!(m.site, bordermap::gazetteer::SiteRef::Listed(_)));
+        cands.truncate(5);
+        let suggestions: Vec<String> = cands
             .iter()
             .filter_map(|m| {
                 g.site(m.site).map(|s| {

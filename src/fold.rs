@@ -20,8 +20,8 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Articles that stand as their own word (after hyphens are split off).
 const ARTICLES: &[&str] = &[
-    "al", "el", "il", "ul", "ad", "ed", "adh", "ag", "ar", "er", "as", "es", "ash", "esh", "at",
-    "et", "ath", "az", "ez", "an", "en", "l",
+    "the", "al", "el", "il", "ul", "ad", "ed", "adh", "ag", "ar", "er", "as", "es", "ash", "esh",
+    "at", "et", "ath", "az", "ez", "an", "en", "l",
 ];
 
 /// Letters the article assimilates to ("ash-Sham", "ad-Dawr", "ez-Zor", "Ezzor").
@@ -275,6 +275,79 @@ fn skeleton_of_words(ws: &[String]) -> String {
     out
 }
 
+/// Words that say what kind of place a name is ("Rabia crossing", "Deir ez-Zor province",
+/// "معبر ربيعة"), with the site kinds they point to.
+pub const DESCRIPTORS: &[(&str, &[&str])] = &[
+    ("crossing", &["crossing"]),
+    ("checkpoint", &["crossing"]),
+    ("gate", &["crossing"]),
+    ("port", &["crossing"]),
+    ("معبر", &["crossing"]),
+    ("منفذ", &["crossing"]),
+    ("base", &["base", "airfield"]),
+    ("garrison", &["base"]),
+    ("camp", &["base"]),
+    ("قاعده", &["base"]),
+    ("airbase", &["airfield", "base"]),
+    ("airport", &["airfield"]),
+    ("airfield", &["airfield"]),
+    ("مطار", &["airfield"]),
+    ("oilfield", &["oil-field"]),
+    ("gasfield", &["gas-field"]),
+    ("field", &["oil-field", "gas-field"]),
+    ("حقل", &["oil-field", "gas-field"]),
+    ("station", &["facility"]),
+    ("dam", &["facility"]),
+    ("governorate", &["province"]),
+    ("province", &["province"]),
+    ("muhafazat", &["province"]),
+    ("محافظه", &["province"]),
+    ("district", &["district"]),
+    ("qada", &["district"]),
+    ("قضاء", &["district"]),
+    ("desert", &["region"]),
+    ("region", &["region"]),
+    ("area", &["region", "district"]),
+    ("بادية", &["region"]),
+    ("باديه", &["region"]),
+    ("river", &["river"]),
+    ("نهر", &["river"]),
+];
+
+/// Words that only qualify a descriptor ("border crossing", "air base", "oil field").
+const QUALIFIERS: &[&str] = &[
+    "border", "air", "oil", "gas", "pumping", "military", "crossing", "city", "town",
+];
+
+/// A name split into its proper part's exact key and the site kinds its descriptor words
+/// point to: "Rabia border crossing" → ("rabia", ["crossing"]). `None` when the name has no
+/// descriptor, or nothing but descriptors.
+pub fn descriptor_split(name: &str) -> Option<(String, Vec<&'static str>)> {
+    let ws = words(name);
+    let mut kinds: Vec<&'static str> = Vec::new();
+    let mut kept = Vec::new();
+    for w in &ws {
+        let key = fold_ending(w);
+        match DESCRIPTORS
+            .iter()
+            .find(|(d, _)| *d == w.as_str() || fold_ending(d) == key)
+        {
+            Some((_, ks)) => kinds.extend(ks.iter().copied()),
+            None => kept.push(w.clone()),
+        }
+    }
+    if kinds.is_empty() {
+        return None;
+    }
+    kept.retain(|w| !QUALIFIERS.contains(&w.as_str()));
+    let ws = strip_articles(kept);
+    let key: String = ws.iter().map(|w| fold_ending(w)).collect();
+    (!key.is_empty()).then_some((key, kinds))
+}
+
+/// Index key prefix of descriptor-stripped keys: "Rabia crossing" is also found as "Rabia".
+pub const DESCRIBED: &str = "D:";
+
 /// Index key prefix of exact keys (and the ones that get trigram postings).
 pub const EXACT: &str = "E:";
 /// Index key prefix of skeleton keys.
@@ -289,6 +362,9 @@ pub fn index_keys(name: &str) -> Vec<String> {
     out.push(format!("{SKELETON}{}", skeleton_key(name)));
     if let Some(k) = unglued_skeleton(name) {
         out.push(format!("{SKELETON}{k}"));
+    }
+    if let Some((k, _)) = descriptor_split(name) {
+        out.push(format!("{DESCRIBED}{k}"));
     }
     out.retain(|k| k.len() > 2);
     out.dedup();
@@ -413,6 +489,32 @@ mod tests {
         assert_eq!(exact_key(""), "");
         assert_eq!(exact_key(" -'- "), "");
         assert_eq!(skeleton_key("ـــ"), "");
+    }
+
+    #[test]
+    fn descriptors_split_off() {
+        assert_eq!(
+            descriptor_split("Rabia border crossing"),
+            Some(("rabia".into(), vec!["crossing"]))
+        );
+        assert_eq!(
+            descriptor_split("Deir ez-Zor Governorate").unwrap().0,
+            exact_key("Deir ez-Zor")
+        );
+        assert_eq!(
+            descriptor_split("the Homs desert").unwrap(),
+            ("homs".into(), vec!["region"])
+        );
+        assert_eq!(
+            descriptor_split("معبر ربيعة").unwrap().0,
+            exact_key("ربيعة")
+        );
+        assert_eq!(
+            descriptor_split("Al-Omar oil field").unwrap().1,
+            vec!["oil-field", "gas-field"]
+        );
+        assert_eq!(descriptor_split("Albukamal"), None);
+        assert_eq!(descriptor_split("crossing"), None);
     }
 
     #[test]

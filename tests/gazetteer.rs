@@ -1,0 +1,330 @@
+//! The gazetteer against the places the seed reports name, spellings reporters use, and the
+//! sources its coordinates cite.
+
+mod util;
+
+use bordermap::border::{geodesic_km, Border};
+use bordermap::gazetteer::Gazetteer;
+use util::run;
+
+fn best(g: &Gazetteer, name: &str) -> Option<String> {
+    let m = g.lookup(name);
+    m.first().and_then(|m| g.site(m.site)).map(|s| s.id.clone())
+}
+
+/// Every place the five seed reports name, as they spell it, and the site it must resolve to.
+const SEED_PLACES: &[(&str, &str)] = &[
+    ("Al Qaim", "al-qaim"),
+    ("Al-Qaim", "al-qaim"),
+    ("Albukamal", "albukamal"),
+    ("Al Bukamal", "albukamal"),
+    ("Al-Mayadeen", "al-mayadin"),
+    ("Deir Ezzor", "deir-ez-zor"),
+    ("Al-Tanf", "al-tanf"),
+    ("Al-Busayrah", "al-busayrah"),
+    ("the Homs desert", "homs-desert"),
+    ("Homs desert", "homs-desert"),
+    ("Hasiba Al-Gharbiya", "husaybah-al-gharbiyah"),
+    ("Al-Rummanah", "al-rummanah"),
+    ("Anbar", "anbar-governorate"),
+    ("Anbar province", "anbar-governorate"),
+    ("Anbar Province", "anbar-governorate"),
+    ("Diyala province", "diyala-governorate"),
+    ("Damascus", "damascus"),
+    ("Aleppo", "aleppo"),
+    ("Hama", "hama"),
+    ("Hama province", "hama-governorate"),
+    ("Idlib", "idlib"),
+    ("Teheran", "tehran"),
+    ("Tehran", "tehran"),
+    ("Baghdad", "baghdad"),
+    ("Najaf", "najaf"),
+    ("Erbil", "erbil"),
+    ("Euphrates River", "euphrates"),
+    ("the Euphrates", "euphrates"),
+    ("Iraq", "iraq"),
+    ("Syria", "syria"),
+    ("Iran", "iran"),
+    ("Russia", "russia"),
+    ("Belarus", "belarus"),
+    ("Kurdistan Region", "kurdistan-region"),
+    ("Imam Ali", "imam-ali-base"),
+    ("Iraqi-Syrian strip", "iraq-syria-border-strip"),
+    ("Syrian border", "iraq-syria-border"),
+];
+
+#[test]
+fn every_place_in_the_seed_reports_resolves_to_the_right_site() {
+    let g = Gazetteer::builtin().unwrap();
+    let mut wrong = Vec::new();
+    for (name, id) in SEED_PLACES {
+        let got = best(&g, name);
+        if got.as_deref() != Some(*id) {
+            wrong.push(format!("{name:?} -> {got:?}, expected {id}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} wrong:\n{}",
+        wrong.len(),
+        SEED_PLACES.len(),
+        wrong.join("\n")
+    );
+}
+
+/// Spellings of corridor sites found in other reporting (wire services, ACLED, local media,
+/// transliteration schemes), beyond those in the seeds.
+const VARIANTS: &[(&str, &str)] = &[
+    ("Abu Kamal", "albukamal"),
+    ("Abou Kamal", "albukamal"),
+    ("Boukamal", "albukamal"),
+    ("Bukamal", "albukamal"),
+    ("Al-Bukamal", "albukamal"),
+    ("البوكمال", "albukamal"),
+    ("أبو كمال", "albukamal"),
+    ("Deir ez-Zor", "deir-ez-zor"),
+    ("Dayr az Zawr", "deir-ez-zor"),
+    ("Deir al-Zour", "deir-ez-zor"),
+    ("Deir Ezzour", "deir-ez-zor"),
+    ("Deir el-Zor", "deir-ez-zor"),
+    ("Dair Alzour", "deir-ez-zor"),
+    ("دير الزور", "deir-ez-zor"),
+    ("Al-Qa'im", "al-qaim"),
+    ("Al Qā’im", "al-qaim"),
+    ("القائم", "al-qaim"),
+    ("Qaim", "al-qaim"),
+    ("Husaybah", "husaybah"),
+    ("Husaiba", "husaybah"),
+    ("حصيبة", "husaybah"),
+    ("Mayadin", "al-mayadin"),
+    ("Al Mayadeen", "al-mayadin"),
+    ("Mayadeen", "al-mayadin"),
+    ("الميادين", "al-mayadin"),
+    ("Al-Tanaf", "al-tanf"),
+    ("التنف", "al-tanf"),
+    ("Busayrah", "al-busayrah"),
+    ("Al-Busayra", "al-busayrah"),
+    ("البصيرة", "al-busayrah"),
+    ("Hajin", "hajin"),
+    ("Hit", "hit"),
+    ("Heet", "hit"),
+    ("Haditha", "haditha"),
+    ("Anah", "anah"),
+    ("Rawa", "rawah"),
+    ("Ramadi", "ramadi"),
+    ("Fallujah", "fallujah"),
+    ("Falluja", "fallujah"),
+    ("Al-Waleed", "al-waleed"),
+    ("Al Walid crossing", "al-waleed-crossing"),
+    ("Yarubiyah", "al-yarubiyah"),
+    ("Al-Yaarubiyah", "al-yarubiyah"),
+    ("Tel Kocher", "al-yarubiyah"),
+    ("Karabila", "al-karabilah"),
+    ("Qamishli", "qamishli"),
+    ("Qamishlo", "qamishli"),
+    ("Hasakah", "hasakah"),
+    ("Al-Hasakah", "hasakah"),
+    ("Hassakeh", "hasakah"),
+    ("Raqqa", "raqqa"),
+    ("Ar-Raqqah", "raqqa"),
+    ("Palmyra", "palmyra"),
+    ("Tadmur", "palmyra"),
+    ("Mosul", "mosul"),
+    ("Sinjar", "sinjar"),
+    ("Al-Omar oil field", "al-omar-oil-field"),
+    ("Conoco gas field", "conoco-gas-field"),
+    ("Deir Ezzor province", "deir-ez-zor-governorate"),
+];
+
+#[test]
+fn corridor_sites_resolve_from_the_spellings_reporters_use() {
+    let g = Gazetteer::builtin().unwrap();
+    let mut wrong = Vec::new();
+    for (name, id) in VARIANTS {
+        let got = best(&g, name);
+        if got.as_deref() != Some(*id) {
+            wrong.push(format!("{name:?} -> {got:?}, expected {id}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} wrong:\n{}",
+        wrong.len(),
+        VARIANTS.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn misspellings_get_ranked_candidates() {
+    let g = Gazetteer::builtin().unwrap();
+    // typing slips, not spellings: no key matches them exactly, so they come back as
+    // skeleton or fuzzy candidates, scored below 1
+    for (typo, id) in [
+        ("Albuklamal", "albukamal"),
+        ("Dier ez-Zor", "deir-ez-zor"),
+        ("Mayadein", "al-mayadin"),
+        ("Haditah", "haditha"),
+        ("Qamishlie", "qamishli"),
+    ] {
+        let m = g.lookup(typo);
+        assert!(!m.is_empty(), "{typo}: no candidates");
+        assert_eq!(g.site(m[0].site).unwrap().id, id, "{typo}");
+        assert!(
+            m[0].score < 1.0,
+            "{typo}: a misspelling is not an exact hit"
+        );
+    }
+    // a slip that happens to be some far-off village's alternate name still offers the
+    // corridor site among the candidates
+    let ids: Vec<String> = g
+        .lookup("Al-Qiam")
+        .iter()
+        .take(3)
+        .filter_map(|m| g.site(m.site))
+        .map(|s| s.id.clone())
+        .collect();
+    assert!(ids.contains(&"al-qaim".to_string()), "{ids:?}");
+}
+
+#[test]
+fn a_shared_name_returns_every_candidate_corridor_first() {
+    let g = Gazetteer::builtin().unwrap();
+    // Rabia: the Iraqi town and its crossing into Syria
+    let ids: Vec<String> = g
+        .lookup("Rabia")
+        .iter()
+        .filter_map(|m| g.site(m.site))
+        .map(|s| s.id.clone())
+        .collect();
+    assert!(
+        ids.contains(&"rabia".to_string()) && ids.contains(&"rabia-crossing".to_string()),
+        "{ids:?}"
+    );
+    // a name shared with a place far away: the corridor's comes first
+    let m = g.lookup("Al-Busayrah");
+    assert!(
+        m.len() >= 2,
+        "expected the corridor town and GeoNames namesakes"
+    );
+    assert_eq!(g.site(m[0].site).unwrap().id, "al-busayrah");
+}
+
+#[test]
+fn curated_settlements_stand_within_3_km_of_their_cited_geonames_point() {
+    let g = Gazetteer::builtin().unwrap();
+    let mut far = Vec::new();
+    let mut checked = 0;
+    for s in g.sites().iter().filter(|s| s.kind.is_settlement()) {
+        let Some(gid) = s.geonames_id() else { continue };
+        // the GeoNames tier keeps cited places out of look-ups, so read the row directly
+        let row = bordermap::data::GEONAMES_TSV
+            .1
+            .lines()
+            .find(|l| l.split('\t').next() == Some(gid.to_string().as_str()))
+            .unwrap_or_else(|| panic!("{}: geonames:{gid} is not in gazetteer/geonames.tsv", s.id));
+        let c: Vec<&str> = row.split('\t').collect();
+        let (lat, lon): (f64, f64) = (c[3].parse().unwrap(), c[4].parse().unwrap());
+        let d = geodesic_km((s.lon, s.lat), (lon, lat));
+        checked += 1;
+        if d > 3.0 {
+            far.push(format!("{} is {d:.1} km from geonames:{gid}", s.id));
+        }
+    }
+    assert!(checked >= 30, "only {checked} settlements cite GeoNames");
+    assert!(far.is_empty(), "{}", far.join("\n"));
+}
+
+#[test]
+fn the_builtin_gazetteer_passes_its_own_check() {
+    let g = Gazetteer::builtin().unwrap();
+    let d = g.check(&Border::builtin().unwrap());
+    let errors: Vec<String> = d.iter().map(|x| x.to_string()).collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn crossings_are_sites_of_their_own() {
+    let g = Gazetteer::builtin().unwrap();
+    for (crossing, town) in [
+        ("al-qaim-crossing", "husaybah"),
+        ("al-waleed-crossing", "al-waleed"),
+        ("rabia-crossing", "rabia"),
+        ("al-tanf-crossing", "al-tanf"),
+    ] {
+        let c = g
+            .get(crossing)
+            .unwrap_or_else(|| panic!("{crossing} missing"));
+        let t = g.get(town).unwrap_or_else(|| panic!("{town} missing"));
+        assert_eq!(c.kind.as_str(), "crossing");
+        assert_ne!((c.lon, c.lat), (t.lon, t.lat));
+    }
+}
+
+#[test]
+fn lookup_json_has_the_documented_shape() {
+    let (code, out, _) = run(&["sites", "lookup", "Abu Kamal", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["query"], "Abu Kamal");
+    let m = &v["matches"][0];
+    for k in [
+        "id",
+        "name",
+        "kind",
+        "country",
+        "lon",
+        "lat",
+        "precision_m",
+        "score",
+        "matched",
+        "border_km",
+        "chainage_km",
+    ] {
+        assert!(!m[k].is_null(), "missing {k} in {m}");
+    }
+    assert_eq!(m["id"], "albukamal");
+    assert_eq!(m["country"], "SY");
+    let km = m["border_km"].as_f64().unwrap();
+    assert!(km > 1.0 && km < 15.0, "{km}");
+}
+
+#[test]
+fn unknown_names_exit_1_with_suggestions() {
+    let (code, out, err) = run(&["sites", "lookup", "Albukamalqqqqqq"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("did you mean"), "{err}");
+    assert!(err.contains("albukamal"), "{err}");
+    let (code, _, err) = run(&["sites", "lookup", "Qwxzv"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no site matches"), "{err}");
+}
+
+#[test]
+fn empty_query_is_a_usage_error() {
+    let (code, _, err) = run(&["sites", "lookup", "  "]);
+    assert_eq!(code, 2);
+    assert!(err.contains("empty"), "{err}");
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn sites_list_filters_and_formats() {
+    let (code, out, _) = run(&["sites", "list", "--kind", "crossing", "--format", "csv"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with("id,name,name_ar,kind,country"));
+    assert!(lines.len() > 5, "{out}");
+    assert!(lines[1..].iter().all(|l| l.contains(",crossing,")), "{out}");
+    let (code, out, _) = run(&["sites", "list", "--country", "sy", "--format", "geojson"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["properties"]["country"] == "SY"));
+    let (code, _, err) = run(&["sites", "list", "--kind", "hamlet"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("hamlet") && err.contains("crossing"), "{err}");
+}

@@ -1,0 +1,333 @@
+//! The built-in reports: every event encoded with a word-for-word quote from its seed, every
+//! kind resolved to the right geometry, relative dates resolved from publication.
+
+mod util;
+
+use bordermap::actors::Actors;
+use bordermap::border::Border;
+use bordermap::gazetteer::Gazetteer;
+use bordermap::report::{self, EventKind};
+use bordermap::resolve::{resolve_all, Filter, Resolver, Shape};
+use util::{run, seeds_dir, tmp, write};
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_quote_appears_word_for_word_in_its_seed() {
+    let dir = seeds_dir();
+    assert!(
+        dir.is_dir(),
+        "the seed reports are not at {} (set BORDERMAP_SEEDS to their directory)",
+        dir.display()
+    );
+    let g = Gazetteer::builtin().unwrap();
+    let reports = report::load(
+        &[],
+        &g,
+        &Actors::builtin().unwrap(),
+        &Border::builtin().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(reports.len(), 5, "one report per seed article");
+    let mut checked = 0;
+    for r in &reports {
+        let seed = r
+            .source
+            .seed
+            .as_deref()
+            .unwrap_or_else(|| panic!("{}: no seed named", r.file));
+        let text = collapse(&std::fs::read_to_string(dir.join(seed)).unwrap());
+        for e in &r.events {
+            assert!(
+                text.contains(&collapse(&e.quote)),
+                "{} {}: quote not in {seed}: {:?}",
+                r.file,
+                e.id,
+                e.quote
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 40, "only {checked} events");
+}
+
+fn builtin() -> (Gazetteer, Border, Actors) {
+    (
+        Gazetteer::builtin().unwrap(),
+        Border::builtin().unwrap(),
+        Actors::builtin().unwrap(),
+    )
+}
+
+#[test]
+fn the_seed_events_the_issue_names_are_encoded_and_resolved() {
+    let (g, b, a) = builtin();
+    let reports = report::load(&[], &g, &a, &b).unwrap();
+    let resolver = Resolver::new(&g, &b);
+    let all = resolve_all(&reports, &resolver, &Filter::default(), &a);
+    let find = |pred: &dyn Fn(&bordermap::resolve::Resolved) -> bool, what: &str| {
+        all.iter()
+            .find(|r| pred(r))
+            .unwrap_or_else(|| panic!("no event for: {what}"))
+            .clone()
+    };
+    let uses = |r: &bordermap::resolve::Resolved, id: &str| {
+        r.stops.iter().any(|s| s.site_id.as_deref() == Some(id))
+    };
+    // Syrian forces escaping into Iraq through Al-Qaim, 7 December 2024
+    let e = find(
+        &|r| {
+            r.event.actors.iter().any(|x| x == "syrian-arab-army") && uses(r, "al-qaim-crossing")
+                || r.event.actors.iter().any(|x| x == "syrian-arab-army") && uses(r, "al-qaim")
+        },
+        "Syrian forces through Al-Qaim",
+    );
+    assert_eq!(e.event.period.start.to_string(), "2024-12-07");
+    // the army and PMF convoy from Anbar to the border on 5 December 2024, ending on Anbar's stretch
+    let e = find(
+        &|r| {
+            uses(r, "anbar-governorate")
+                && uses(r, "iraq-syria-border")
+                && r.event.period.start.to_string() == "2024-12-05"
+        },
+        "convoy Anbar -> border",
+    );
+    let Shape::Line(pts) = &e.shape else {
+        panic!("the convoy is a movement")
+    };
+    let end = pts[pts.len() - 1];
+    let fix = b.fix(end.0, end.1);
+    assert!(fix.distance_km < 0.5, "ends on the border: {fix:?}");
+    let anbar = g
+        .area(g.get("anbar-governorate").unwrap())
+        .expect("Anbar polygon");
+    let (s0, s1) = b.stretch_along(anbar, 5.0).unwrap();
+    assert!(
+        fix.chainage_km >= s0 && fix.chainage_km <= s1,
+        "{} not in Anbar's stretch {s0}..{s1}",
+        fix.chainage_km
+    );
+    // the factions stationed at Al-Qaim, Hasiba al-Gharbiya and Al-Rummanah
+    for site in ["al-qaim", "husaybah-al-gharbiyah", "al-rummanah"] {
+        find(
+            &|r| r.event.kind == EventKind::Presence && uses(r, site),
+            site,
+        );
+    }
+    // their planned move away from the border
+    find(
+        &|r| r.event.status.as_str() == "planned" && r.event.kind == EventKind::Withdrawal,
+        "planned move away",
+    );
+    // the militia route Al-Qaim -> Albukamal -> Al-Mayadin -> Deir ez-Zor, crossing the border
+    let e = find(
+        &|r| r.event.kind == EventKind::Transit && uses(r, "al-mayadin") && uses(r, "deir-ez-zor"),
+        "militia route",
+    );
+    assert!(e.crosses_border, "the route crosses from Iraq into Syria");
+    assert!(e.length_km > 100.0, "{}", e.length_km);
+    // the June 2018 strike in Albukamal and the move to the Imam Ali base
+    let e = find(
+        &|r| r.event.kind == EventKind::Strike && uses(r, "albukamal"),
+        "2018 strike",
+    );
+    assert_eq!(e.event.period.start.to_string(), "2018-06-01");
+    find(&|r| uses(r, "imam-ali-base"), "Imam Ali base");
+    // considered, denied
+    find(
+        &|r| {
+            r.event.status.as_str() == "considered"
+                && r.event.actors.iter().any(|a| a == "kataib-hezbollah")
+        },
+        "KH awaiting orders",
+    );
+    find(
+        &|r| r.event.status.as_str() == "denied" && r.event.actors.iter().any(|a| a == "pmf"),
+        "PMF denial",
+    );
+    // where the factions had operated
+    for site in [
+        "deir-ez-zor",
+        "albukamal",
+        "al-busayrah",
+        "al-mayadin",
+        "homs-desert",
+    ] {
+        find(
+            &|r| r.event.kind == EventKind::Presence && uses(r, site),
+            site,
+        );
+    }
+    // meetings and visits
+    for site in ["diyala-governorate", "damascus", "tehran"] {
+        find(
+            &|r| r.event.kind == EventKind::Meeting && uses(r, site),
+            site,
+        );
+    }
+}
+
+const HEAD: &str = "[source]\nid = \"kinds\"\npublisher = \"Test\"\ntitle = \"T\"\npublished = \"2024-12-05\"\nreliability = \"C\"\n";
+
+fn event(id: &str, kind: &str, place: &str) -> String {
+    format!("\n[[event]]\nid = \"{id}\"\nkind = \"{kind}\"\ndate = \"2024-12-04\"\nactors = [\"pmf\"]\n{place}\ngeo_precision = 1\nwhere_prec = 1\ncredibility = 3\nquote = \"q\"\n")
+}
+
+#[test]
+fn every_event_kind_resolves_to_its_geometry() {
+    let mut text = HEAD.to_string();
+    let kinds = [
+        "deployment",
+        "withdrawal",
+        "crossing",
+        "transit",
+        "presence",
+        "strike",
+        "clash",
+        "control-change",
+        "meeting",
+        "statement",
+    ];
+    for (i, k) in kinds.iter().enumerate() {
+        let place = if i % 2 == 0 {
+            "from = \"al-qaim\"\nvia = [\"al-qaim-crossing\"]\nto = \"albukamal\""
+        } else {
+            "at = \"albukamal\""
+        };
+        text.push_str(&event(&format!("e{i}"), k, place));
+    }
+    text.push_str(&event("raw", "strike", "at = { lon = 40.95, lat = 34.44 }"));
+    text.push_str(&event("area", "presence", "at = \"homs-desert\""));
+    let d = tmp();
+    let f = write(d.path(), "kinds.toml", &text);
+    let (code, out, err) = run(&["events", f.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert_eq!(v.len(), kinds.len() + 2);
+    for e in &v {
+        let id = e["id"].as_str().unwrap();
+        let gt = e["geometry"]["type"].as_str().unwrap();
+        let n: usize = id.trim_start_matches("kinds/e").parse().unwrap_or(99);
+        if n < 99 && n % 2 == 0 {
+            assert_eq!(gt, "LineString", "{id}");
+            assert_eq!(
+                e["geometry"]["coordinates"].as_array().unwrap().len(),
+                3,
+                "from, via, to"
+            );
+            assert_eq!(e["crosses_border"], true, "{id}");
+            assert_eq!(e["countries"], "IQ; SY");
+            assert!(e["length_km"].as_f64().unwrap() > 5.0);
+            assert_eq!(e["side"], "SY", "a movement's side is its destination's");
+        } else {
+            assert_eq!(gt, "Point", "{id}");
+            assert_eq!(e["length_km"], 0.0);
+        }
+    }
+    let raw = v.iter().find(|e| e["id"] == "kinds/raw").unwrap();
+    assert_eq!(
+        raw["precision_m"], 2000,
+        "raw coordinates at geo_precision 1 carry a 2 km circle"
+    );
+    let area = v.iter().find(|e| e["id"] == "kinds/area").unwrap();
+    assert_eq!(
+        area["stops"][0]["uncertainty"], "area",
+        "a region is its own uncertainty"
+    );
+    assert_eq!(area["grading"], "C3");
+}
+
+#[test]
+fn relative_dates_resolve_from_the_publication_date() {
+    // published Thursday 5 December 2024
+    let text = format!(
+        "{HEAD}{}",
+        event("denial", "statement", "at = \"baghdad\"")
+            .replace("date = \"2024-12-04\"", "date = \"on Monday\"")
+    );
+    let text = format!(
+        "{text}{}",
+        event("caption", "crossing", "at = \"al-qaim-crossing\"")
+            .replace("date = \"2024-12-04\"", "date = \"last Saturday\"")
+    );
+    let d = tmp();
+    let f = write(d.path(), "rel.toml", &text);
+    let (code, out, err) = run(&["events", f.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let get = |id: &str| {
+        v.iter()
+            .find(|e| e["id"] == format!("kinds/{id}"))
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(get("denial")["date_start"], "2024-12-02");
+    assert_eq!(get("caption")["date_start"], "2024-11-30");
+    assert!(
+        get("denial")["date_note"]
+            .as_str()
+            .unwrap()
+            .contains("on Monday"),
+        "the note says how"
+    );
+}
+
+#[test]
+fn events_filters_and_formats() {
+    let (code, out, _) = run(&[
+        "events",
+        "--actor",
+        "Hizbullah Brigades",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let v: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert!(!v.is_empty());
+    assert!(v.iter().all(|e| e["actor_ids"]
+        .as_str()
+        .unwrap()
+        .contains("kataib-hezbollah")));
+    // the PMF filter includes its member factions
+    let (_, out, _) = run(&["events", "--actor", "PMF", "--format", "json"]);
+    let pmf: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    assert!(pmf.len() > v.len() / 2);
+    let (code, out, _) = run(&[
+        "events",
+        "--from",
+        "2024-12-01",
+        "--to",
+        "2024-12-31",
+        "--kind",
+        "deployment",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0);
+    let mut rdr = out.lines();
+    let header = rdr.next().unwrap();
+    assert!(
+        header.starts_with("id,report,kind,status,date_start"),
+        "{header}"
+    );
+    assert!(header.ends_with(",wkt"));
+    assert!(out.lines().skip(1).all(|l| l.contains(",deployment,")));
+    let (code, out, _) = run(&["events"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("event(s)"));
+    let (code, _, err) = run(&["events", "--from", "2031-01-01"]);
+    assert_eq!(code, 1, "nothing matched");
+    assert!(err.contains("no event matches"));
+}
+
+#[test]
+fn check_passes_on_the_builtin_reports() {
+    let (code, out, err) = run(&["check"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("5 reports"), "{out}");
+    let (code, out, _) = run(&["check", util::repo().join("reports").to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(out.contains("5 reports"));
+}
