@@ -114,13 +114,13 @@ fn strip_articles(words: Vec<String>) -> Vec<String> {
 }
 
 /// Folds a final ta marbuta: "-ah", "-eh" → "-a" on Latin words of four letters or more.
-fn fold_ending(w: &str) -> String {
+fn fold_ending(w: &str) -> std::borrow::Cow<'_, str> {
     if w.len() >= 4 && !is_arabic(w) {
         if let Some(stem) = w.strip_suffix("ah").or_else(|| w.strip_suffix("eh")) {
-            return format!("{stem}a");
+            return std::borrow::Cow::Owned(format!("{stem}a"));
         }
     }
-    w.to_string()
+    std::borrow::Cow::Borrowed(w)
 }
 
 /// The exact key: what two spellings of one name share once case, diacritics, marks,
@@ -141,6 +141,16 @@ pub fn exact_key(name: &str) -> String {
     key
 }
 
+fn descriptor_kinds(word: &str) -> Option<&'static [&'static str]> {
+    static TABLE: std::sync::OnceLock<
+        std::collections::HashMap<&'static str, &'static [&'static str]>,
+    > = std::sync::OnceLock::new();
+    let t = TABLE.get_or_init(|| DESCRIPTORS.iter().map(|(d, k)| (*d, *k)).collect());
+    t.get(word)
+        .or_else(|| t.get(fold_ending(word).as_ref()))
+        .copied()
+}
+
 /// The same key with a glued Latin "al"/"el" dropped from the front of the first word
 /// ("Albukamal" → "bukamal"). Offered as an extra key, never instead of [`exact_key`], since
 /// some names really begin with "Al" (Aleppo).
@@ -151,7 +161,7 @@ pub fn unglued_key(name: &str) -> Option<String> {
         return None;
     }
     let rest = glued_rest(first)?;
-    let mut key = fold_ending(rest);
+    let mut key = fold_ending(rest).into_owned();
     for w in &ws[1..] {
         key.push_str(&fold_ending(w));
     }
@@ -204,7 +214,7 @@ fn skeleton_of_words(ws: &[String]) -> String {
             }
             continue;
         }
-        let w = fold_ending(w);
+        let w = fold_ending(w).into_owned();
         // "abu" is so often written glued and with o ("Boukamal") that it keeps only its b.
         let w = w
             .strip_prefix("abou")
@@ -323,7 +333,13 @@ const QUALIFIERS: &[&str] = &[
 /// point to: "Rabia border crossing" → ("rabia", ["crossing"]). `None` when the name has no
 /// descriptor, or nothing but descriptors.
 pub fn descriptor_split(name: &str) -> Option<(String, Vec<&'static str>)> {
-    let ws = words(name);
+    descriptor_split_words(words(name))
+}
+
+fn descriptor_split_words(ws: Vec<String>) -> Option<(String, Vec<&'static str>)> {
+    if !ws.iter().any(|w| descriptor_kinds(w).is_some()) {
+        return None;
+    }
     let mut kinds: Vec<&'static str> = Vec::new();
     let mut kept = Vec::new();
     for w in &ws {
@@ -353,17 +369,42 @@ pub const EXACT: &str = "E:";
 /// Index key prefix of skeleton keys.
 pub const SKELETON: &str = "S:";
 
-/// Every index key of a name: its exact and skeleton keys, with and without a glued article.
+/// Every index key of a name: its exact and skeleton keys, with and without a glued article,
+/// and its descriptor-stripped key. The name is split into words once.
 pub fn index_keys(name: &str) -> Vec<String> {
-    let mut out = vec![format!("{EXACT}{}", exact_key(name))];
-    if let Some(k) = unglued_key(name) {
-        out.push(format!("{EXACT}{k}"));
+    let raw = words(name);
+    let described = descriptor_split_words(raw.clone());
+    let ws = strip_articles(raw);
+    let mut out = Vec::with_capacity(5);
+    out.push(format!(
+        "{EXACT}{}",
+        ws.iter().map(|w| fold_ending(w)).collect::<String>()
+    ));
+    let unglued = ws
+        .first()
+        .and_then(|f| {
+            if is_arabic(f) || f.chars().count() < 6 {
+                None
+            } else {
+                glued_rest(f)
+            }
+        })
+        .map(|rest| {
+            let mut u = ws.clone();
+            u[0] = rest.to_string();
+            u
+        });
+    if let Some(u) = &unglued {
+        out.push(format!(
+            "{EXACT}{}",
+            u.iter().map(|w| fold_ending(w)).collect::<String>()
+        ));
     }
-    out.push(format!("{SKELETON}{}", skeleton_key(name)));
-    if let Some(k) = unglued_skeleton(name) {
-        out.push(format!("{SKELETON}{k}"));
+    out.push(format!("{SKELETON}{}", skeleton_of_words(&ws)));
+    if let Some(u) = &unglued {
+        out.push(format!("{SKELETON}{}", skeleton_of_words(u)));
     }
-    if let Some((k, _)) = descriptor_split(name) {
+    if let Some((k, _)) = described {
         out.push(format!("{DESCRIBED}{k}"));
     }
     out.retain(|k| k.len() > 2);
@@ -489,6 +530,32 @@ mod tests {
         assert_eq!(exact_key(""), "");
         assert_eq!(exact_key(" -'- "), "");
         assert_eq!(skeleton_key("ـــ"), "");
+    }
+
+    #[test]
+    fn index_keys_agree_with_the_key_functions() {
+        let (e, sk) = (super::EXACT, super::SKELETON);
+        for n in [
+            "Albukamal",
+            "Deir ez-Zor",
+            "Rabia crossing",
+            "البوكمال",
+            "the Homs desert",
+            "Hit",
+        ] {
+            let k = index_keys(n);
+            assert!(k.contains(&format!("{e}{}", exact_key(n))), "{n}: {k:?}");
+            assert!(
+                k.contains(&format!("{sk}{}", skeleton_key(n))),
+                "{n}: {k:?}"
+            );
+            if let Some(u) = unglued_key(n) {
+                assert!(k.contains(&format!("{e}{u}")), "{n}: {k:?}");
+            }
+            if let Some(u) = unglued_skeleton(n) {
+                assert!(k.contains(&format!("{sk}{u}")), "{n}: {k:?}");
+            }
+        }
     }
 
     #[test]

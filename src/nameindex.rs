@@ -11,15 +11,13 @@
 //! (payload u32); trigrams (`tri, post_off, post_len`: 3 × u32, sorted by tri); postings
 //! (key id u32, ascending); the key strings.
 
-use std::collections::BTreeMap;
-
 const MAGIC: &[u8; 4] = b"BMNI";
 const HEADER: usize = 4 + 5 * 4;
 
 /// Collects `(key, payload)` pairs and lays them out.
 #[derive(Default)]
 pub struct IndexBuilder {
-    keys: BTreeMap<String, Vec<u32>>,
+    pairs: Vec<(String, u32)>,
 }
 
 impl IndexBuilder {
@@ -29,23 +27,27 @@ impl IndexBuilder {
 
     /// Adds `payload` under `key`; empty keys are ignored, duplicates kept once.
     pub fn add(&mut self, key: &str, payload: u32) {
-        if key.is_empty() {
-            return;
-        }
-        let v = self.keys.entry(key.to_string()).or_default();
-        if !v.contains(&payload) {
-            v.push(payload);
+        if !key.is_empty() {
+            self.pairs.push((key.to_string(), payload));
         }
     }
 
     /// The laid-out buffer. Only keys that start with `fuzzy_prefix` get trigram postings.
-    pub fn build(self, fuzzy_prefix: &str) -> Vec<u8> {
+    pub fn build(mut self, fuzzy_prefix: &str) -> Vec<u8> {
+        self.pairs.sort_unstable();
+        self.pairs.dedup();
+        let mut grouped: Vec<(String, Vec<u32>)> = Vec::new();
+        for (k, p) in self.pairs {
+            match grouped.last_mut() {
+                Some((last, ps)) if *last == k => ps.push(p),
+                _ => grouped.push((k, vec![p])),
+            }
+        }
         let mut keys = Vec::new();
         let mut entries: Vec<u32> = Vec::new();
         let mut strings = Vec::new();
-        let mut tris: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-        for (kid, (key, mut payloads)) in self.keys.into_iter().enumerate() {
-            payloads.sort_unstable();
+        let mut tri_pairs: Vec<(u32, u32)> = Vec::new();
+        for (kid, (key, payloads)) in grouped.into_iter().enumerate() {
             keys.push([
                 strings.len() as u32,
                 key.len() as u32,
@@ -58,16 +60,18 @@ impl IndexBuilder {
                 let mut seen = trigrams(body);
                 seen.sort_unstable();
                 seen.dedup();
-                for t in seen {
-                    tris.entry(t).or_default().push(kid as u32);
-                }
+                tri_pairs.extend(seen.into_iter().map(|t| (t, kid as u32)));
             }
         }
-        let mut postings = Vec::new();
-        let mut tri_table = Vec::new();
-        for (t, ids) in tris {
-            tri_table.push([t, postings.len() as u32, ids.len() as u32]);
-            postings.extend(ids);
+        tri_pairs.sort_unstable();
+        let mut postings: Vec<u32> = Vec::with_capacity(tri_pairs.len());
+        let mut tri_table: Vec<[u32; 3]> = Vec::new();
+        for (t, kid) in tri_pairs {
+            match tri_table.last_mut() {
+                Some(row) if row[0] == t => row[2] += 1,
+                _ => tri_table.push([t, postings.len() as u32, 1]),
+            }
+            postings.push(kid);
         }
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
