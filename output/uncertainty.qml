@@ -12,11 +12,13 @@
       <end></end>
     </fixedRange>
   </temporal>
-  <renderer-v2 type="RuleRenderer" referencescale="-1" enableorderby="0" forceraster="0" symbollevels="0">
+  <renderer-v2 type="RuleRenderer" referencescale="-1" enableorderby="1" forceraster="0" symbollevels="0">
     <rules key="{00000000-0000-4000-8000-000000000001}">
-      <rule filter="&quot;status&quot; &lt;> 'denied' AND &quot;shape&quot; = 'circle'" symbol="0" label="Uncertainty circle (precision radius)" key="{00000000-0000-4000-8000-000000000002}"/>
-      <rule filter="&quot;status&quot; &lt;> 'denied' AND &quot;shape&quot; &lt;> 'circle'" symbol="1" label="Uncertainty area (named area)" key="{00000000-0000-4000-8000-000000000003}"/>
-      <rule filter="&quot;status&quot; = 'denied'" symbol="2" label="Denied event" key="{00000000-0000-4000-8000-000000000004}"/>
+      <rule filter="&quot;status&quot; &lt;> 'denied' AND &quot;shape&quot; = 'circle' AND &quot;radius_m&quot; &lt;= 25000" symbol="0" label="Uncertainty circle, radius up to 25 km" key="{00000000-0000-4000-8000-000000000002}"/>
+      <rule filter="&quot;status&quot; &lt;> 'denied' AND &quot;shape&quot; = 'circle' AND &quot;radius_m&quot; > 25000" symbol="1" label="Uncertainty circle, radius over 25 km" key="{00000000-0000-4000-8000-000000000003}"/>
+      <rule filter="&quot;status&quot; &lt;> 'denied' AND &quot;shape&quot; &lt;> 'circle' AND area($geometry) &lt;= 10" symbol="2" label="Uncertainty area (district, governorate)" key="{00000000-0000-4000-8000-000000000004}"/>
+      <rule filter="&quot;status&quot; &lt;> 'denied' AND &quot;shape&quot; &lt;> 'circle' AND area($geometry) > 10" symbol="3" label="Uncertainty area (a country or larger region)" key="{00000000-0000-4000-8000-000000000005}"/>
+      <rule filter="&quot;status&quot; = 'denied'" symbol="4" label="Denied event" key="{00000000-0000-4000-8000-000000000006}"/>
     </rules>
     <symbols>
       <symbol type="fill" force_rhr="0" clip_to_extent="1" alpha="1" name="0">
@@ -72,26 +74,26 @@
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
-            <Option type="QString" name="color" value="255,143,0,38"/>
+            <Option type="QString" name="color" value="255,143,0,18"/>
             <Option type="QString" name="joinstyle" value="round"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
             <Option type="QString" name="offset_unit" value="MM"/>
             <Option type="QString" name="outline_color" value="230,81,0,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
+            <Option type="QString" name="outline_style" value="dash"/>
+            <Option type="QString" name="outline_width" value="0.25"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
             <Option type="QString" name="style" value="solid"/>
           </Option>
           <prop k="border_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
-          <prop k="color" v="255,143,0,38"/>
+          <prop k="color" v="255,143,0,18"/>
           <prop k="joinstyle" v="round"/>
           <prop k="offset" v="0,0"/>
           <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
           <prop k="offset_unit" v="MM"/>
           <prop k="outline_color" v="230,81,0,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
+          <prop k="outline_style" v="dash"/>
+          <prop k="outline_width" v="0.25"/>
           <prop k="outline_width_unit" v="MM"/>
           <prop k="style" v="solid"/>
           <data_defined_properties>
@@ -114,7 +116,91 @@
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
-            <Option type="QString" name="color" value="154,154,154,40"/>
+            <Option type="QString" name="color" value="255,143,0,26"/>
+            <Option type="QString" name="joinstyle" value="round"/>
+            <Option type="QString" name="offset" value="0,0"/>
+            <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="offset_unit" value="MM"/>
+            <Option type="QString" name="outline_color" value="239,108,0,255"/>
+            <Option type="QString" name="outline_style" value="solid"/>
+            <Option type="QString" name="outline_width" value="0.3"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="style" value="solid"/>
+          </Option>
+          <prop k="border_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="color" v="255,143,0,26"/>
+          <prop k="joinstyle" v="round"/>
+          <prop k="offset" v="0,0"/>
+          <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="offset_unit" v="MM"/>
+          <prop k="outline_color" v="239,108,0,255"/>
+          <prop k="outline_style" v="solid"/>
+          <prop k="outline_width" v="0.3"/>
+          <prop k="outline_width_unit" v="MM"/>
+          <prop k="style" v="solid"/>
+          <data_defined_properties>
+            <Option type="Map">
+              <Option type="QString" name="name" value=""/>
+              <Option name="properties"/>
+              <Option type="QString" name="type" value="collection"/>
+            </Option>
+          </data_defined_properties>
+        </layer>
+      </symbol>
+      <symbol type="fill" force_rhr="0" clip_to_extent="1" alpha="1" name="3">
+        <data_defined_properties>
+          <Option type="Map">
+            <Option type="QString" name="name" value=""/>
+            <Option name="properties"/>
+            <Option type="QString" name="type" value="collection"/>
+          </Option>
+        </data_defined_properties>
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="color" value="255,143,0,0"/>
+            <Option type="QString" name="joinstyle" value="round"/>
+            <Option type="QString" name="offset" value="0,0"/>
+            <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="offset_unit" value="MM"/>
+            <Option type="QString" name="outline_color" value="239,108,0,255"/>
+            <Option type="QString" name="outline_style" value="dash dot"/>
+            <Option type="QString" name="outline_width" value="0.45"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="style" value="no"/>
+          </Option>
+          <prop k="border_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="color" v="255,143,0,0"/>
+          <prop k="joinstyle" v="round"/>
+          <prop k="offset" v="0,0"/>
+          <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="offset_unit" v="MM"/>
+          <prop k="outline_color" v="239,108,0,255"/>
+          <prop k="outline_style" v="dash dot"/>
+          <prop k="outline_width" v="0.45"/>
+          <prop k="outline_width_unit" v="MM"/>
+          <prop k="style" v="no"/>
+          <data_defined_properties>
+            <Option type="Map">
+              <Option type="QString" name="name" value=""/>
+              <Option name="properties"/>
+              <Option type="QString" name="type" value="collection"/>
+            </Option>
+          </data_defined_properties>
+        </layer>
+      </symbol>
+      <symbol type="fill" force_rhr="0" clip_to_extent="1" alpha="1" name="4">
+        <data_defined_properties>
+          <Option type="Map">
+            <Option type="QString" name="name" value=""/>
+            <Option name="properties"/>
+            <Option type="QString" name="type" value="collection"/>
+          </Option>
+        </data_defined_properties>
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="color" value="154,154,154,30"/>
             <Option type="QString" name="joinstyle" value="round"/>
             <Option type="QString" name="offset" value="0,0"/>
             <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -126,7 +212,7 @@
             <Option type="QString" name="style" value="solid"/>
           </Option>
           <prop k="border_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
-          <prop k="color" v="154,154,154,40"/>
+          <prop k="color" v="154,154,154,30"/>
           <prop k="joinstyle" v="round"/>
           <prop k="offset" v="0,0"/>
           <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
@@ -146,6 +232,9 @@
         </layer>
       </symbol>
     </symbols>
+    <orderby>
+      <orderByClause nullsFirst="1" asc="0">area($geometry)</orderByClause>
+    </orderby>
   </renderer-v2>
   <customproperties>
     <Option/>

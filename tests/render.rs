@@ -24,6 +24,11 @@ const PRODUCTS: &[&str] = &[
     "rivers.qml",
     "areas.qml",
     "briefing.gpkg",
+    "map.svg",
+    "map.png",
+    "map.pdf",
+    "timeline.svg",
+    "profile.svg",
 ];
 
 fn render_to(dir: &Path) -> BTreeMap<String, Vec<u8>> {

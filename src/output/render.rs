@@ -294,11 +294,27 @@ pub fn products(
         .max()
         .unwrap_or_default();
     let stamp = format!("{}T00:00:00.000Z", newest.format("%Y-%m-%d"));
-    out.add(
-        "briefing.gpkg",
-        super::gpkg::write(&layers, &styles, &stamp, &layer_geom)?,
-    );
-    // BRIEFING MAP AND CHARTS: map.svg, map.png, map.pdf, timeline.svg, profile.svg (src/output/map.rs, charts.rs)
-    let _ = map;
+    // the briefing map (src/output/map/, drawn to PNG and PDF by raster.rs) and the charts.
+    // Rasterising the map and writing its PDF are the slow parts: they run beside the
+    // GeoPackage on threads of their own. Each product is made from the same inputs alone,
+    // so its bytes do not depend on the scheduling.
+    let svg = super::map::svg(resolved, gaz, border, actors, map)?;
+    let tree = super::raster::tree(&svg)?;
+    let (gpkg, png, pdf) = std::thread::scope(|s| {
+        let png = s.spawn(|| super::raster::png_from_tree(&tree, map.dpi));
+        let pdf = s.spawn(|| super::raster::pdf_from_tree(&tree));
+        let gpkg = super::gpkg::write(&layers, &styles, &stamp, &layer_geom);
+        let join = |h: std::thread::ScopedJoinHandle<'_, Result<Vec<u8>>>, what: &str| {
+            h.join()
+                .unwrap_or_else(|_| Err(Error::Other(format!("{what} could not be made"))))
+        };
+        (gpkg, join(png, "map.png"), join(pdf, "map.pdf"))
+    });
+    out.add("briefing.gpkg", gpkg?);
+    out.add("map.png", png?);
+    out.add("map.pdf", pdf?);
+    out.add("map.svg", svg);
+    out.add("timeline.svg", super::charts::timeline(resolved, actors)?);
+    out.add("profile.svg", super::charts::profile(resolved, border)?);
     Ok(out)
 }

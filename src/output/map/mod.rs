@@ -1,0 +1,575 @@
+//! The briefing map: `map.svg`, drawn by our own writer, from which `map.png` and `map.pdf` are
+//! rendered ([`crate::output::raster`]).
+//!
+//! The map is a transverse Mercator projection on the frame's central meridian ([`proj`]), with
+//! geometry clipped to the frame ([`clip`]). Events are drawn by kind ([`symbols`]); where the
+//! events crowd one spot the spot is enlarged in an inset. Labels are placed by priority
+//! ([`place`]) and dropped, never stacked, when no candidate position is free. Everything that
+//! is not drawn — events outside the frame, events located only to a country — is listed in the
+//! margin, never silently left out. [`layout`] exposes the placed boxes for tests.
+
+pub mod clip;
+mod draw;
+mod marginalia;
+pub mod place;
+pub mod proj;
+pub mod svgw;
+pub mod symbols;
+pub mod text;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::actors::Actors;
+use crate::border::{geodesic_km, Border};
+use crate::error::Result;
+use crate::gazetteer::{Gazetteer, SiteKind};
+use crate::output::mapopts::{Extent, MapOptions};
+use crate::report::{EventKind, Status};
+use crate::resolve::{Resolved, Shape, Uncertainty};
+
+pub use clip::Rect;
+pub use marginalia::day as marginalia_day;
+pub use proj::TransverseMercator;
+pub use svgw::escape;
+
+/// The font families the SVG asks for; browsers without the shipped fonts fall back.
+pub const FONT_FAMILY: &str = "Noto Sans, Noto Sans Arabic, sans-serif";
+
+/// A part of the page showing the projected map: the main frame or the inset.
+#[derive(Debug, Clone)]
+pub struct View {
+    pub proj: TransverseMercator,
+    /// Metres per px on the central meridian.
+    pub mpp: f64,
+    /// Where the map is drawn on the page.
+    pub frame: Rect,
+    /// Projected coordinates (m) of the frame's centre.
+    pub centre: (f64, f64),
+    /// Longitude/latitude box the frame covers (w, s, e, n), with a margin.
+    pub lonlat: [f64; 4],
+}
+
+impl View {
+    fn new(proj: TransverseMercator, mpp: f64, frame: Rect, centre: (f64, f64)) -> View {
+        let mut v = View {
+            proj,
+            mpp,
+            frame,
+            centre,
+            lonlat: [-180.0, -90.0, 180.0, 90.0],
+        };
+        let f = frame;
+        let mut pts = Vec::new();
+        for i in 0..=8 {
+            let t = i as f64 / 8.0;
+            for (x, y) in [
+                (f.x0 + t * f.w(), f.y0),
+                (f.x0 + t * f.w(), f.y1),
+                (f.x0, f.y0 + t * f.h()),
+                (f.x1, f.y0 + t * f.h()),
+            ] {
+                pts.push(v.lonlat(x, y));
+            }
+        }
+        if let Some(b) = clip::bounds(pts) {
+            let m = 1.0;
+            v.lonlat = [
+                (b.x0 - m).max(-180.0),
+                (b.y0 - m).max(-90.0),
+                (b.x1 + m).min(180.0),
+                (b.y1 + m).min(90.0),
+            ];
+        }
+        v
+    }
+
+    /// Page position of (lon, lat); `None` for a point the projection cannot show (80 degrees
+    /// or more from the central meridian).
+    pub fn px(&self, lon: f64, lat: f64) -> Option<(f64, f64)> {
+        let dl = (lon - self.proj.lon0 + 540.0).rem_euclid(360.0) - 180.0;
+        if dl.abs() >= 80.0 {
+            return None;
+        }
+        let (x, y) = self.proj.forward(lon, lat);
+        let p = (
+            (self.frame.x0 + self.frame.x1) / 2.0 + (x - self.centre.0) / self.mpp,
+            (self.frame.y0 + self.frame.y1) / 2.0 - (y - self.centre.1) / self.mpp,
+        );
+        (p.0.is_finite() && p.1.is_finite() && p.0.abs() < 1e7 && p.1.abs() < 1e7).then_some(p)
+    }
+
+    /// (lon, lat) of a page position.
+    pub fn lonlat(&self, x: f64, y: f64) -> (f64, f64) {
+        let mx = self.centre.0 + (x - (self.frame.x0 + self.frame.x1) / 2.0) * self.mpp;
+        let my = self.centre.1 - (y - (self.frame.y0 + self.frame.y1) / 2.0) * self.mpp;
+        self.proj.inverse(mx, my)
+    }
+
+    /// Whether a lon/lat box may show in this view (a coarse test that drops far geometry).
+    pub fn may_show(&self, b: &Rect) -> bool {
+        let [w, s, e, n] = self.lonlat;
+        b.x1 >= w && b.x0 <= e && b.y1 >= s && b.y0 <= n
+    }
+
+    /// Km per px at a page position, measured geodesically along the x axis.
+    pub fn km_per_px_at(&self, x: f64, y: f64) -> f64 {
+        let a = self.lonlat(x, y);
+        let b = self.lonlat(x + 100.0, y);
+        geodesic_km(a, b) / 100.0
+    }
+}
+
+/// A placed box: a label or a symbol, with what it is.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    pub what: String,
+    pub rect: Rect,
+}
+
+/// The scale bar as drawn: `km` long, from x0 to x1 at height y (page px).
+#[derive(Debug, Clone, Copy)]
+pub struct ScaleBar {
+    pub km: f64,
+    pub x0: f64,
+    pub x1: f64,
+    pub y: f64,
+}
+
+/// The map's layout: the views, every placed label and symbol box, and what was left out.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub width: f64,
+    pub height: f64,
+    pub view: View,
+    pub inset: Option<View>,
+    /// Label boxes, on the main map and in the inset.
+    pub labels: Vec<Placed>,
+    /// Symbol boxes: event markers and site symbols.
+    pub symbols: Vec<Placed>,
+    /// Scale bar, north arrow and inset frame.
+    pub furniture: Vec<Placed>,
+    pub scale_bar: ScaleBar,
+    /// Ids of events drawn on the map.
+    pub drawn: Vec<String>,
+    /// Ids of events listed in the margin instead (outside the frame, or located only to a
+    /// country or the whole border).
+    pub listed: Vec<String>,
+}
+
+/// How an event's status reads on the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Look {
+    Reported,
+    Hedged,
+    Denied,
+}
+
+impl Look {
+    pub fn of(s: Status) -> Look {
+        match s {
+            Status::Reported => Look::Reported,
+            Status::Planned | Status::Considered => Look::Hedged,
+            Status::Denied => Look::Denied,
+        }
+    }
+    /// A representative status for painting.
+    pub fn status(self) -> Status {
+        match self {
+            Look::Reported => Status::Reported,
+            Look::Hedged => Status::Considered,
+            Look::Denied => Status::Denied,
+        }
+    }
+}
+
+/// One place of an event, as the map needs it.
+#[derive(Debug, Clone)]
+pub(crate) struct Spot {
+    pub key: String,
+    pub site_id: Option<String>,
+    pub name: String,
+    pub name_ar: String,
+    pub kind: Option<SiteKind>,
+    pub lon: f64,
+    pub lat: f64,
+    /// Located only to a country or the whole border: not drawn as a place.
+    pub vague: bool,
+    pub uncertainty: Uncertainty,
+}
+
+/// The events at one place (a marker on the map).
+#[derive(Debug, Clone)]
+pub(crate) struct Location {
+    pub spot: Spot,
+    /// (kind, look) → number of events.
+    pub entries: BTreeMap<(EventKind, Look), usize>,
+    pub ids: Vec<String>,
+    /// The place is an area (the events are located only to it).
+    pub area: bool,
+}
+
+impl Location {
+    pub fn count(&self) -> usize {
+        self.entries.values().sum()
+    }
+}
+
+/// A movement to draw: its places, and whether an end is known only to a country.
+#[derive(Debug, Clone)]
+pub(crate) struct Movement {
+    pub id: String,
+    pub kind: EventKind,
+    pub look: Look,
+    /// The places known well enough to draw, in order.
+    pub spots: Vec<Spot>,
+    /// A vague origin (drawn as a short tail "from ...") or destination ("to ...").
+    pub vague_from: Option<Spot>,
+    pub vague_to: Option<Spot>,
+}
+
+/// What the events give the map, before any placement.
+pub(crate) struct Content {
+    pub locations: Vec<Location>,
+    pub movements: Vec<Movement>,
+    /// (place, kind words, id) of events located only to a country or the whole border.
+    pub vague: Vec<(String, String, String)>,
+    /// Sites drawn for context or as movement stops: (site, is an event site).
+    pub sites: Vec<(Spot, bool)>,
+}
+
+fn bbox_diag_km(mp: &geo::MultiPolygon<f64>) -> f64 {
+    use geo::BoundingRect;
+    mp.bounding_rect()
+        .map(|r| geodesic_km((r.min().x, r.min().y), (r.max().x, r.max().y)))
+        .unwrap_or(0.0)
+}
+
+fn spot(r: &Resolved<'_>, i: usize, gaz: &Gazetteer) -> Spot {
+    let s = &r.stops[i];
+    let site = s.site_id.as_deref().and_then(|id| gaz.get(id));
+    let kind = site.map(|x| x.kind);
+    let vague = match (&s.uncertainty, kind) {
+        (_, Some(SiteKind::Country)) => true,
+        (Uncertainty::Area(a), Some(SiteKind::Border)) => bbox_diag_km(a) > 450.0,
+        _ => false,
+    };
+    let key = match (&s.site_id, &s.uncertainty) {
+        (Some(id), Uncertainty::Circle { .. }) => id.clone(),
+        (Some(id), Uncertainty::Area(_)) => format!("{id}@{:.3},{:.3}", s.lon, s.lat),
+        (None, _) => format!("{:.4},{:.4}", s.lon, s.lat),
+    };
+    Spot {
+        key,
+        site_id: s.site_id.clone(),
+        name: site
+            .map(|x| x.name.clone())
+            .unwrap_or_else(|| format!("{:.3}° E, {:.3}° N", s.lon, s.lat)),
+        name_ar: site.and_then(|x| x.name_ar.clone()).unwrap_or_default(),
+        kind,
+        lon: s.lon,
+        lat: s.lat,
+        vague,
+        uncertainty: s.uncertainty.clone(),
+    }
+}
+
+/// Words for a list of events: "presence ×2, deployment (considered)".
+pub(crate) fn kinds_words(items: &[(EventKind, Status)]) -> String {
+    let mut counts: BTreeMap<(EventKind, Status), usize> = BTreeMap::new();
+    for it in items {
+        *counts.entry(*it).or_default() += 1;
+    }
+    counts
+        .iter()
+        .map(|((k, s), n)| {
+            let mut w = k.as_str().to_string();
+            if *s != Status::Reported {
+                w.push_str(&format!(" ({})", s.as_str()));
+            }
+            if *n > 1 {
+                w.push_str(&format!(" ×{n}"));
+            }
+            w
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn content(resolved: &[Resolved<'_>], gaz: &Gazetteer) -> Content {
+    let mut locs: BTreeMap<String, Location> = BTreeMap::new();
+    let mut movements = Vec::new();
+    type Listed = (Vec<(EventKind, Status)>, Vec<String>);
+    let mut vague: BTreeMap<String, Listed> = BTreeMap::new();
+    let mut stop_sites: BTreeSet<String> = BTreeSet::new();
+    for r in resolved {
+        let e = r.event;
+        let id = r.id();
+        let spots: Vec<Spot> = (0..r.stops.len()).map(|i| spot(r, i, gaz)).collect();
+        match &r.shape {
+            Shape::Point(..) => {
+                let Some(s) = spots.into_iter().next() else {
+                    continue;
+                };
+                if s.vague {
+                    let v = vague.entry(s.name.clone()).or_default();
+                    v.0.push((e.kind, e.status));
+                    v.1.push(id);
+                    continue;
+                }
+                let area = matches!(s.uncertainty, Uncertainty::Area(_));
+                let l = locs.entry(s.key.clone()).or_insert_with(|| Location {
+                    spot: s,
+                    entries: BTreeMap::new(),
+                    ids: Vec::new(),
+                    area,
+                });
+                *l.entries.entry((e.kind, Look::of(e.status))).or_default() += 1;
+                l.ids.push(id);
+            }
+            Shape::Line(_) => {
+                let firm: Vec<Spot> = spots.iter().filter(|s| !s.vague).cloned().collect();
+                if firm.is_empty() {
+                    let place = spots
+                        .iter()
+                        .map(|s| s.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" to ");
+                    let v = vague.entry(place).or_default();
+                    v.0.push((e.kind, e.status));
+                    v.1.push(id);
+                    continue;
+                }
+                for s in &firm {
+                    if let (Some(sid), Uncertainty::Circle { .. }) = (&s.site_id, &s.uncertainty) {
+                        stop_sites.insert(sid.clone());
+                    }
+                }
+                let first = spots.first().filter(|s| s.vague).cloned();
+                let last = spots.last().filter(|s| s.vague).cloned();
+                movements.push(Movement {
+                    id,
+                    kind: e.kind,
+                    look: Look::of(e.status),
+                    spots: firm,
+                    vague_from: first,
+                    vague_to: if spots.len() > 1 { last } else { None },
+                });
+            }
+        }
+    }
+    // context sites: the corridor's cities, crossings and towns, and the movements' stops
+    let marked: BTreeSet<String> = locs
+        .values()
+        .filter(|l| !l.area)
+        .filter_map(|l| l.spot.site_id.clone())
+        .collect();
+    let mut sites = Vec::new();
+    let mut seen_pos: BTreeSet<(i64, i64)> = BTreeSet::new();
+    let mut ids: Vec<(&str, bool)> = stop_sites.iter().map(|s| (s.as_str(), true)).collect();
+    for s in gaz.sites() {
+        if s.corridor && matches!(s.kind, SiteKind::Crossing | SiteKind::Town | SiteKind::City) {
+            ids.push((&s.id, false));
+        }
+    }
+    // marked places and places already listed come first; two sites at one point draw once
+    for l in locs.values().filter(|l| !l.area) {
+        seen_pos.insert((
+            (l.spot.lon * 1e4).round() as i64,
+            (l.spot.lat * 1e4).round() as i64,
+        ));
+    }
+    for (id, ev) in ids {
+        if marked.contains(id) {
+            continue;
+        }
+        let Some(site) = gaz.get(id) else { continue };
+        if !site.kind.is_point() {
+            continue;
+        }
+        let p = (
+            (site.lon * 1e4).round() as i64,
+            (site.lat * 1e4).round() as i64,
+        );
+        if !seen_pos.insert(p) {
+            continue;
+        }
+        sites.push((
+            Spot {
+                key: site.id.clone(),
+                site_id: Some(site.id.clone()),
+                name: site.name.clone(),
+                name_ar: site.name_ar.clone().unwrap_or_default(),
+                kind: Some(site.kind),
+                lon: site.lon,
+                lat: site.lat,
+                vague: false,
+                uncertainty: Uncertainty::Circle {
+                    lon: site.lon,
+                    lat: site.lat,
+                    radius_m: site.precision_m,
+                },
+            },
+            ev,
+        ));
+    }
+    Content {
+        locations: locs.into_values().collect(),
+        movements,
+        vague: vague
+            .into_iter()
+            .flat_map(|(place, (items, ids))| {
+                let words = kinds_words(&items);
+                ids.into_iter()
+                    .map(move |id| (place.clone(), words.clone(), id))
+                    .collect::<Vec<_>>()
+            })
+            .collect(),
+        sites,
+    }
+}
+
+/// The lon/lat box the map must show.
+fn extent(opts: &MapOptions, border: &Border, gaz: &Gazetteer, c: &Content) -> [f64; 4] {
+    if let Some(b) = opts.bbox {
+        return b;
+    }
+    let mut pts: Vec<(f64, f64)> = Vec::new();
+    let corridor = |pts: &mut Vec<(f64, f64)>| {
+        pts.extend(border.line.0.iter().map(|c| (c.x, c.y)));
+        for (id, fallback) in [("deir-ez-zor", (40.14, 35.34)), ("hit", (42.83, 33.64))] {
+            pts.push(gaz.get(id).map(|s| (s.lon, s.lat)).unwrap_or(fallback));
+        }
+    };
+    let margin = match opts.extent {
+        Extent::Corridor => {
+            corridor(&mut pts);
+            0.25
+        }
+        Extent::Region => {
+            use geo::BoundingRect;
+            for cn in border
+                .countries
+                .iter()
+                .filter(|c| c.code == "IQ" || c.code == "SY")
+            {
+                if let Some(r) = cn.shape.bounding_rect() {
+                    pts.push((r.min().x, r.min().y));
+                    pts.push((r.max().x, r.max().y));
+                }
+            }
+            if pts.is_empty() {
+                corridor(&mut pts);
+            }
+            0.3
+        }
+        Extent::Auto => {
+            // the events' places near the basemap; far places (Minsk, Moscow) go to the margin
+            let near =
+                |lon: f64, lat: f64| (25.0..=60.0).contains(&lon) && (24.0..=44.0).contains(&lat);
+            for l in &c.locations {
+                if near(l.spot.lon, l.spot.lat) {
+                    pts.push((l.spot.lon, l.spot.lat));
+                }
+            }
+            for m in &c.movements {
+                for s in &m.spots {
+                    if near(s.lon, s.lat) {
+                        pts.push((s.lon, s.lat));
+                    }
+                }
+            }
+            if pts.is_empty() {
+                corridor(&mut pts);
+            }
+            0.3
+        }
+    };
+    let b = clip::bounds(pts).unwrap_or(Rect::new(38.5, 33.0, 43.0, 37.5));
+    let (cx, cy) = ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0);
+    let hw = (b.w() / 2.0 + margin).max(0.3);
+    let hh = (b.h() / 2.0 + margin).max(0.3);
+    [cx - hw, (cy - hh).max(-85.0), cx + hw, (cy + hh).min(85.0)]
+}
+
+/// A view framing `ext` (w, s, e, n) in `frame`, true scale on the extent's central meridian.
+pub fn fit_view(ext: [f64; 4], frame: Rect) -> View {
+    let [w, s, e, n] = ext;
+    let lon0 = (w + e) / 2.0;
+    let lat0 = ((s + n) / 2.0).clamp(-85.0, 85.0);
+    let proj = TransverseMercator::new(lon0, lat0);
+    let mut pts = Vec::new();
+    for i in 0..=16 {
+        let t = i as f64 / 16.0;
+        for (lon, lat) in [
+            (w + t * (e - w), s),
+            (w + t * (e - w), n),
+            (w, s + t * (n - s)),
+            (e, s + t * (n - s)),
+        ] {
+            let dl = lon - lon0;
+            if dl.abs() < 80.0 {
+                pts.push(proj.forward(lon, lat));
+            }
+        }
+    }
+    let b = clip::bounds(pts).unwrap_or(Rect::new(-1e5, -1e5, 1e5, 1e5));
+    let mpp = (b.w() / frame.w()).max(b.h() / frame.h()).max(1.0);
+    View::new(proj, mpp, frame, ((b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0))
+}
+
+/// Everything the map needs from one run.
+pub struct MapInput<'a, 'r> {
+    pub resolved: &'a [Resolved<'r>],
+    pub gaz: &'a Gazetteer,
+    pub border: &'a Border,
+    pub actors: &'a Actors,
+    pub opts: &'a MapOptions,
+}
+
+/// Builds the map: its layout and its SVG text.
+pub fn build(input: &MapInput<'_, '_>) -> Result<(Layout, String)> {
+    let fonts = text::Fonts::load()?;
+    let c = content(input.resolved, input.gaz);
+    let ext = extent(input.opts, input.border, input.gaz, &c);
+    let page = marginalia::Page::new(input, &fonts);
+    let view = fit_view(ext, page.map_frame);
+    let mut plan = place::plan(input, &c, &page, view, &fonts);
+    let svg = draw::document(input, &c, &page, &mut plan, &fonts);
+    Ok((plan.layout, svg))
+}
+
+/// The map's layout (placed boxes, scale bar, views) for the resolved events.
+pub fn layout(
+    resolved: &[Resolved<'_>],
+    gaz: &Gazetteer,
+    border: &Border,
+    actors: &Actors,
+    opts: &MapOptions,
+) -> Result<Layout> {
+    Ok(build(&MapInput {
+        resolved,
+        gaz,
+        border,
+        actors,
+        opts,
+    })?
+    .0)
+}
+
+/// `map.svg` for the resolved events.
+pub fn svg(
+    resolved: &[Resolved<'_>],
+    gaz: &Gazetteer,
+    border: &Border,
+    actors: &Actors,
+    opts: &MapOptions,
+) -> Result<String> {
+    Ok(build(&MapInput {
+        resolved,
+        gaz,
+        border,
+        actors,
+        opts,
+    })?
+    .1)
+}
