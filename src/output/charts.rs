@@ -149,9 +149,8 @@ pub fn timeline(resolved: &[Resolved<'_>], actors: &Actors) -> Result<String> {
                 ));
                 *b += n;
             }
-            if rects.is_empty() {
-                continue;
-            }
+            // every kind the events have gets a legend entry, even with no bar in the window:
+            // the actor chart below uses the same colours and refers to this legend
             chart
                 .draw_series(rects)
                 .map_err(&e)?

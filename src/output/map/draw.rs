@@ -511,15 +511,11 @@ fn view_layers(
         for (k, look, n, cx, cy) in &m.slots {
             event_symbol(svg, *k, look.status(), *cx, *cy, plan.sym, s);
             if *n > 1 {
-                svg.text_el(
-                    "text",
-                    &[
-                        a("x", n1(cx + plan.sym / 2.0 + 0.8 * s)),
-                        a("y", n1(cy + 1.5 * s)),
-                        a("font-size", num(9.5 * s, 1)),
-                        a("font-weight", "bold"),
-                        a("fill", INK),
-                    ],
+                bold_text(
+                    svg,
+                    cx + plan.sym / 2.0 + 0.8 * s,
+                    cy + 1.5 * s,
+                    9.5 * s,
                     &n.to_string(),
                 );
             }
@@ -567,6 +563,21 @@ fn leader(svg: &mut Svg, q: (f64, f64), rect: &Rect, s: f64) {
             a("r", num(1.8 * s, 2)),
             a("fill", "#333333"),
         ],
+    );
+}
+
+/// A line of bold text in the map's ink, at (x, y), the heading style of the margins.
+fn bold_text(svg: &mut Svg, x: f64, y: f64, size: f64, text: &str) {
+    svg.text_el(
+        "text",
+        &[
+            a("x", n1(x)),
+            a("y", n1(y)),
+            a("font-size", num(size, 1)),
+            a("font-weight", "bold"),
+            a("fill", INK),
+        ],
+        text,
     );
 }
 
@@ -877,17 +888,7 @@ pub fn document(
                 a("fill", "#ffffff"),
             ],
         );
-        svg.text_el(
-            "text",
-            &[
-                a("x", n1(o.x0 + 5.0 * s)),
-                a("y", n1(o.y0 + 14.5 * s)),
-                a("font-size", num(11.5 * s, 1)),
-                a("font-weight", "bold"),
-                a("fill", INK),
-            ],
-            &ins.title,
-        );
+        bold_text(&mut svg, o.x0 + 5.0 * s, o.y0 + 14.5 * s, 11.5 * s, &ins.title);
         svg.group("inset-map", &[a("clip-path", "url(#inset-clip)")]);
         view_layers(&mut svg, input, c, plan, &ins.view, Which::Inset, s);
         svg.close("g");
@@ -987,17 +988,7 @@ pub fn document(
     svg.group("title", &[]);
     let mut y = page.margin + page.title_size * 0.95;
     for l in &page.title_lines {
-        svg.text_el(
-            "text",
-            &[
-                a("x", n1(page.margin)),
-                a("y", n1(y)),
-                a("font-size", num(page.title_size, 1)),
-                a("font-weight", "bold"),
-                a("fill", INK),
-            ],
-            l,
-        );
+        bold_text(&mut svg, page.margin, y, page.title_size, l);
         y += page.title_size * 1.2;
     }
     y = page.margin + page.title_lines.len() as f64 * page.title_size * 1.2 + page.sub_size * 1.1;
@@ -1178,17 +1169,7 @@ fn draw_sample(svg: &mut Svg, smp: &Sample, x: f64, cy: f64, w: f64, s: f64, sym
                 sym,
                 s,
             );
-            svg.text_el(
-                "text",
-                &[
-                    a("x", n1(x + sym + 0.8 * s)),
-                    a("y", n1(cy + 1.5 * s)),
-                    a("font-size", num(9.5 * s, 1)),
-                    a("font-weight", "bold"),
-                    a("fill", INK),
-                ],
-                "3",
-            );
+            bold_text(svg, x + sym + 0.8 * s, cy + 1.5 * s, 9.5 * s, "3");
         }
         Sample::Leader => {
             svg.leaf(
@@ -1394,17 +1375,7 @@ fn marginal_panel(
 
     // the legend: only what the map shows
     svg.group("legend", &[]);
-    svg.text_el(
-        "text",
-        &[
-            a("x", n1(p.x0)),
-            a("y", n1(y)),
-            a("font-size", num(head, 1)),
-            a("font-weight", "bold"),
-            a("fill", INK),
-        ],
-        "Legend",
-    );
+    bold_text(svg, p.x0, y, head, "Legend");
     y += 6.0 * s;
     let mut sections: Vec<(&str, Vec<(Sample, String)>)> = Vec::new();
     let kinds: BTreeSet<EventKind> = sh.point_kinds.union(&sh.line_kinds).copied().collect();
@@ -1549,17 +1520,7 @@ fn marginal_panel(
     // sources with their grades
     y += row * 1.3;
     svg.group("sources", &[]);
-    svg.text_el(
-        "text",
-        &[
-            a("x", n1(p.x0)),
-            a("y", n1(y)),
-            a("font-size", num(head, 1)),
-            a("font-weight", "bold"),
-            a("fill", INK),
-        ],
-        "Sources",
-    );
+    bold_text(svg, p.x0, y, head, "Sources");
     y += 14.0 * s;
     svg.text_el(
         "text",
@@ -1622,17 +1583,7 @@ fn marginal_panel(
             day(src.published),
             grade
         );
-        svg.text_el(
-            "text",
-            &[
-                a("x", n1(p.x0)),
-                a("y", n1(y)),
-                a("font-size", num(fs, 1)),
-                a("font-weight", "bold"),
-                a("fill", INK),
-            ],
-            &fonts.fit(&line1, fs, true, p.w()),
-        );
+        bold_text(svg, p.x0, y, fs, &fonts.fit(&line1, fs, true, p.w()));
         for l in fonts.wrap(&src.title, 10.0 * s, false, p.w() - 10.0 * s, 2) {
             y += 13.0 * s;
             svg.text_el(
@@ -1669,17 +1620,7 @@ fn marginal_panel(
     }
     if !lines.is_empty() {
         y += row * 1.3;
-        svg.text_el(
-            "text",
-            &[
-                a("x", n1(p.x0)),
-                a("y", n1(y)),
-                a("font-size", num(head, 1)),
-                a("font-weight", "bold"),
-                a("fill", INK),
-            ],
-            "Not drawn on this map",
-        );
+        bold_text(svg, p.x0, y, head, "Not drawn on this map");
         let lh = 13.5 * s;
         let fsn = 10.0 * s;
         let mut wrapped: Vec<(String, bool, bool)> = Vec::new();
