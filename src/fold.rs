@@ -30,6 +30,9 @@ const SUN_LETTERS: &[char] = &['t', 'd', 'r', 'z', 's', 'n'];
 /// Splits a name into folded words: NFKD, marks dropped, lower case, punctuation as spaces,
 /// Arabic letters unified.
 fn words(name: &str) -> Vec<String> {
+    if name.is_ascii() {
+        return ascii_words(name);
+    }
     let mut out = Vec::new();
     let mut cur = String::new();
     let flush = |cur: &mut String, out: &mut Vec<String>| {
@@ -73,6 +76,27 @@ fn words(name: &str) -> Vec<String> {
     out
 }
 
+/// [`words`] for ASCII text, which needs no decomposition or Unicode tables: most look-ups.
+fn ascii_words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for b in name.bytes() {
+        match b {
+            b'\'' | b'`' | b'"' => {}
+            b if b.is_ascii_alphanumeric() => cur.push(b.to_ascii_lowercase() as char),
+            _ => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
 fn is_arabic(word: &str) -> bool {
     word.chars()
         .next()
@@ -99,13 +123,14 @@ fn strip_articles(words: Vec<String>) -> Vec<String> {
             out.push(w);
             continue;
         }
-        let b: Vec<char> = w.chars().collect();
-        if b.len() >= 5
-            && (b[0] == 'a' || b[0] == 'e')
-            && SUN_LETTERS.contains(&b[1])
-            && b[1] == b[2]
+        let mut cs = w.chars();
+        let (c0, c1, c2) = (cs.next(), cs.next(), cs.next());
+        if matches!(c0, Some('a' | 'e'))
+            && c1.is_some_and(|c| SUN_LETTERS.contains(&c))
+            && c1 == c2
+            && w.chars().nth(4).is_some()
         {
-            out.push(b[2..].iter().collect());
+            out.push(w.chars().skip(2).collect());
             continue;
         }
         out.push(w);
@@ -142,13 +167,15 @@ pub fn exact_key(name: &str) -> String {
 }
 
 fn descriptor_kinds(word: &str) -> Option<&'static [&'static str]> {
-    static TABLE: std::sync::OnceLock<
-        std::collections::HashMap<&'static str, &'static [&'static str]>,
-    > = std::sync::OnceLock::new();
-    let t = TABLE.get_or_init(|| DESCRIPTORS.iter().map(|(d, k)| (*d, *k)).collect());
-    t.get(word)
-        .or_else(|| t.get(fold_ending(word).as_ref()))
-        .copied()
+    // most words are no descriptor: a length check rules them out before any comparison
+    if !(3..=22).contains(&word.len()) {
+        return None;
+    }
+    let find = |w: &str| DESCRIPTORS.iter().find(|(d, _)| *d == w).map(|(_, k)| *k);
+    find(word).or_else(|| match fold_ending(word) {
+        std::borrow::Cow::Owned(f) => find(&f),
+        std::borrow::Cow::Borrowed(_) => None,
+    })
 }
 
 /// The same key with a glued Latin "al"/"el" dropped from the front of the first word
@@ -361,6 +388,65 @@ fn descriptor_split_words(ws: Vec<String>) -> Option<(String, Vec<&'static str>)
     (!key.is_empty()).then_some((key, kinds))
 }
 
+/// Every key a look-up may need, from one split of the query into words.
+pub struct QueryKeys {
+    /// [`exact_key`].
+    pub exact: String,
+    /// [`unglued_key`].
+    pub unglued: Option<String>,
+    /// [`descriptor_split`].
+    pub described: Option<(String, Vec<&'static str>)>,
+    words: Vec<String>,
+    unglued_words: Option<Vec<String>>,
+}
+
+impl QueryKeys {
+    pub fn new(name: &str) -> QueryKeys {
+        let raw = words(name);
+        let described = if raw.iter().any(|w| descriptor_kinds(w).is_some()) {
+            descriptor_split_words(raw.clone())
+        } else {
+            None
+        };
+        let ws = strip_articles(raw);
+        let exact: String = ws.iter().map(|w| fold_ending(w)).collect();
+        let unglued_words = ws
+            .first()
+            .and_then(|f| {
+                if is_arabic(f) || f.chars().count() < 6 {
+                    None
+                } else {
+                    glued_rest(f)
+                }
+            })
+            .map(|rest| {
+                let mut u = ws.clone();
+                u[0] = rest.to_string();
+                u
+            });
+        let unglued = unglued_words
+            .as_ref()
+            .map(|u| u.iter().map(|w| fold_ending(w)).collect());
+        QueryKeys {
+            exact,
+            unglued,
+            described,
+            words: ws,
+            unglued_words,
+        }
+    }
+
+    /// [`skeleton_key`].
+    pub fn skeleton(&self) -> String {
+        skeleton_of_words(&self.words)
+    }
+
+    /// [`unglued_skeleton`].
+    pub fn unglued_skeleton(&self) -> Option<String> {
+        self.unglued_words.as_ref().map(|u| skeleton_of_words(u))
+    }
+}
+
 /// Index key prefix of descriptor-stripped keys: "Rabia crossing" is also found as "Rabia".
 pub const DESCRIBED: &str = "D:";
 
@@ -526,6 +612,23 @@ mod tests {
     }
 
     #[test]
+    fn the_ascii_path_splits_as_the_unicode_path_does() {
+        for n in [
+            "Al-Qa'im",
+            "Deir ez-Zor",
+            "  Abu   Kamal ",
+            "T-2 station",
+            "x`y\"z",
+            "a_b.c/d",
+            "HIT",
+        ] {
+            // the same text with one non-ASCII mark that folds away takes the other path
+            let marked = format!("{n}\u{0640}");
+            assert_eq!(words(n), words(&marked), "{n:?}");
+        }
+    }
+
+    #[test]
     fn empty_and_symbol_only_names_fold_to_nothing() {
         assert_eq!(exact_key(""), "");
         assert_eq!(exact_key(" -'- "), "");
@@ -555,6 +658,27 @@ mod tests {
             if let Some(u) = unglued_skeleton(n) {
                 assert!(k.contains(&format!("{sk}{u}")), "{n}: {k:?}");
             }
+        }
+    }
+
+    #[test]
+    fn query_keys_agree_with_the_key_functions() {
+        for n in [
+            "Albukamal",
+            "Deir ez-Zor",
+            "Rabia crossing",
+            "البوكمال",
+            "the Homs desert",
+            "Hit",
+            "Ḩuşaybah",
+            "",
+        ] {
+            let q = QueryKeys::new(n);
+            assert_eq!(q.exact, exact_key(n), "{n}");
+            assert_eq!(q.unglued, unglued_key(n), "{n}");
+            assert_eq!(q.described, descriptor_split(n), "{n}");
+            assert_eq!(q.skeleton(), skeleton_key(n), "{n}");
+            assert_eq!(q.unglued_skeleton(), unglued_skeleton(n), "{n}");
         }
     }
 

@@ -14,7 +14,7 @@ use geo::MultiPolygon;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::border::{geodesic_km, Border, Side};
+use crate::border::{Border, Side};
 use crate::data;
 use crate::error::{read_utf8, Diagnostic, Error, Location, Result};
 use crate::fold;
@@ -397,13 +397,9 @@ impl GeoNamesTier {
             v
         });
         let start = *starts.get(row)?;
-        let rest = &self.text[start..];
-        Some(
-            rest.split('\n')
-                .next()
-                .unwrap_or(rest)
-                .trim_end_matches('\r'),
-        )
+        // up to the next line's start (or the end), without the newline
+        let end = starts.get(row + 1).map_or(self.text.len(), |&n| n - 1);
+        Some(self.text[start..end].trim_end_matches(['\n', '\r']))
     }
 
     fn site(&self, row: usize) -> Option<Site> {
@@ -458,12 +454,28 @@ impl GeoNamesTier {
         })
     }
 
+    /// Column `c` of data line `row`.
+    fn column(&self, row: usize, c: usize) -> Option<&'static str> {
+        self.line(row)?.split('\t').nth(c)
+    }
+
+    /// (lon, lat) of data line `row`.
+    fn lon_lat(&self, row: usize) -> Option<(f64, f64)> {
+        let mut cols = self.line(row)?.split('\t').skip(3);
+        let lat: f64 = cols.next()?.parse().ok()?;
+        let lon: f64 = cols.next()?.parse().ok()?;
+        Some((lon, lat))
+    }
+
+    /// Name `i` of data line `row`: 0 the name, 1 the ASCII name, then the alternate names.
     fn name(&self, row: usize, i: usize) -> Option<&'static str> {
-        let c: Vec<&str> = self.line(row)?.split('\t').collect();
-        if c.len() < 9 {
-            return None;
+        let mut cols = self.line(row)?.split('\t');
+        let (name, ascii) = (cols.nth(1)?, cols.next()?);
+        match i {
+            0 => Some(name),
+            1 => Some(ascii),
+            _ => cols.nth(5)?.split('|').nth(i - 2),
         }
-        [c[1], c[2]].into_iter().chain(c[8].split('|')).nth(i)
     }
 
     fn geonameid(&self, row: usize) -> Option<u64> {
@@ -669,21 +681,39 @@ impl Gazetteer {
         Some((SiteRef::GeoNames(row as u32), self.geonames.name(row, ni)?))
     }
 
-    fn hits(&self, key: &str, listed_only: bool, out: &mut Vec<(SiteRef, String)>) {
+    /// Every site with a name under `key`, as candidates of the given score and kind of match.
+    fn hits(&self, key: &str, listed_only: bool, score: f64, how: MatchHow, out: &mut Vec<Match>) {
         let curated = NameIndex::new(&self.index).expect("index built by IndexBuilder");
         if let Some(k) = curated.find(key) {
             for p in curated.payloads(k) {
-                let (r, n) = self.listed_name(p);
-                out.push((r, n.to_string()));
+                let (site, n) = self.listed_name(p);
+                out.push(Match {
+                    site,
+                    score,
+                    matched: n.to_string(),
+                    how,
+                });
             }
         }
         if listed_only {
             return;
         }
         if let Some(k) = self.geonames.index.find(key) {
+            // payloads are sorted, so a place's several names under one key sit together:
+            // the first is enough
+            let mut last_row = u32::MAX;
             for p in self.geonames.index.payloads(k) {
-                if let Some((r, n)) = self.geonames_name(p) {
-                    out.push((r, n.to_string()));
+                if p >> 16 == last_row {
+                    continue;
+                }
+                last_row = p >> 16;
+                if let Some((site, n)) = self.geonames_name(p) {
+                    out.push(Match {
+                        site,
+                        score,
+                        matched: n.to_string(),
+                        how,
+                    });
                 }
             }
         }
@@ -704,69 +734,77 @@ impl Gazetteer {
     /// 3. when no curated site has matched yet: skeleton hits (0.7–0.95), then fuzzy
     ///    candidates at or above [`MATCH_THRESHOLD`].
     pub fn lookup(&self, query: &str) -> Vec<Match> {
-        let exact = fold::exact_key(query);
+        let q = fold::QueryKeys::new(query);
+        let exact = q.exact.as_str();
         if exact.is_empty() {
             return Vec::new();
         }
-        let mut ms = Vec::new();
-        let mut raw = Vec::new();
-        self.hits(&format!("{}{exact}", fold::EXACT), false, &mut raw);
-        if let Some(u) = fold::unglued_key(query) {
-            self.hits(&format!("{}{u}", fold::EXACT), false, &mut raw);
+        let mut ms: Vec<Match> = Vec::with_capacity(8);
+        // one buffer for every key looked up: prefix + folded text
+        let mut key = String::with_capacity(exact.len() + 8);
+        let mut find =
+            |prefix: &str, body: &str, listed_only: bool, score: f64, ms: &mut Vec<Match>| {
+                key.clear();
+                key.push_str(prefix);
+                key.push_str(body);
+                self.hits(&key, listed_only, score, MatchHow::Exact, ms);
+            };
+        find(fold::EXACT, exact, false, 1.0, &mut ms);
+        if let Some(u) = &q.unglued {
+            find(fold::EXACT, u, false, 1.0, &mut ms);
         }
-        ms.extend(raw.drain(..).map(|(site, matched)| Match {
-            site,
-            score: 1.0,
-            matched,
-            how: MatchHow::Exact,
-        }));
-        match fold::descriptor_split(query) {
+        match &q.described {
             Some((rest, kinds)) => {
-                self.hits(&format!("{}{rest}", fold::EXACT), true, &mut raw);
-                self.hits(&format!("{}{rest}", fold::DESCRIBED), true, &mut raw);
-                ms.extend(
-                    raw.drain(..)
-                        .filter(|(s, _)| kinds.contains(&self.kind_of(*s).as_str()))
-                        .map(|(site, matched)| Match {
-                            site,
-                            score: 0.95,
-                            matched,
-                            how: MatchHow::Exact,
-                        }),
-                );
+                let from = ms.len();
+                find(fold::EXACT, rest, true, 0.95, &mut ms);
+                find(fold::DESCRIBED, rest, true, 0.95, &mut ms);
+                let mut i = from;
+                while i < ms.len() {
+                    if kinds.contains(&self.kind_of(ms[i].site).as_str()) {
+                        i += 1;
+                    } else {
+                        ms.remove(i);
+                    }
+                }
             }
-            None => {
-                self.hits(&format!("{}{exact}", fold::DESCRIBED), true, &mut raw);
-                ms.extend(raw.drain(..).map(|(site, matched)| Match {
-                    site,
-                    score: 0.9,
-                    matched,
-                    how: MatchHow::Exact,
-                }));
-            }
+            None => find(fold::DESCRIBED, exact, true, 0.9, &mut ms),
         }
         if ms.iter().any(|m| matches!(m.site, SiteRef::Listed(_))) {
             return self.rank(ms);
         }
         // no curated site yet: a close spelling of one may be meant
         let listed_only = !ms.is_empty();
-        let skel = fold::skeleton_key(query);
+        let skel = q.skeleton();
         if skel.chars().count() >= 2 {
-            self.hits(&format!("{}{skel}", fold::SKELETON), listed_only, &mut raw);
-            if let Some(u) = fold::unglued_skeleton(query) {
-                self.hits(&format!("{}{u}", fold::SKELETON), listed_only, &mut raw);
+            let from = ms.len();
+            self.hits(
+                &format!("{}{skel}", fold::SKELETON),
+                listed_only,
+                0.0,
+                MatchHow::Skeleton,
+                &mut ms,
+            );
+            if let Some(u) = q.unglued_skeleton() {
+                self.hits(
+                    &format!("{}{u}", fold::SKELETON),
+                    listed_only,
+                    0.0,
+                    MatchHow::Skeleton,
+                    &mut ms,
+                );
             }
             // a shared skeleton proposes; closeness of the spellings decides
             let floor = if skel.chars().count() >= 3 { 0.7 } else { 0.8 };
-            ms.extend(raw.drain(..).filter_map(|(site, matched)| {
-                let sim = strsim::jaro_winkler(&exact, &fold::exact_key(&matched));
-                (sim >= floor).then(|| Match {
-                    site,
-                    score: 0.7 + 0.25 * sim,
-                    matched,
-                    how: MatchHow::Skeleton,
-                })
-            }));
+            let mut i = from;
+            while i < ms.len() {
+                let sim = strsim::jaro_winkler(exact, &fold::exact_key(&ms[i].matched));
+                if sim >= floor {
+                    ms[i].score = 0.7 + 0.25 * sim;
+                    i += 1;
+                } else {
+                    ms.remove(i);
+                }
+            }
         }
         if !ms.iter().any(|m| matches!(m.site, SiteRef::Listed(_))) {
             let fuzzy = self.fuzzy_in(query, 10, listed_only);
@@ -825,73 +863,78 @@ impl Gazetteer {
     }
 
     /// Sorts candidates best first and keeps one per site; drops GeoNames places that repeat
-    /// a curated site (same name, within 10 km).
+    /// a curated site (within 10 km of a listed candidate). Each candidate's sort key is
+    /// computed once, and a GeoNames place is read only for what ranking needs.
     fn rank(&self, mut ms: Vec<Match>) -> Vec<Match> {
-        struct Key {
-            score: i64,
-            tier: Tier,
-            corridor: bool,
-            kind: u8,
-            population: u64,
+        if ms.len() <= 1 {
+            return ms;
         }
+        // (score, tier order, not corridor, kind rank, minus population, site); candidates are
+        // few, so keys are computed in the comparator rather than stored
+        type Key = (
+            std::cmp::Reverse<i64>,
+            u8,
+            bool,
+            u8,
+            std::cmp::Reverse<u64>,
+            SiteRef,
+        );
         let key = |m: &Match| -> Key {
             let (tier, corridor, kind, population) = match m.site {
                 SiteRef::Listed(i) => {
                     let s = &self.sites[i as usize];
-                    (s.tier, s.corridor, s.kind.rank(), s.population)
+                    (
+                        if s.tier == Tier::GeoNames { 2 } else { 0 },
+                        s.corridor,
+                        s.kind.rank(),
+                        s.population,
+                    )
                 }
-                SiteRef::GeoNames(row) => {
-                    let pop = self
-                        .geonames
-                        .line(row as usize)
-                        .and_then(|l| l.split('\t').nth(7))
+                SiteRef::GeoNames(row) => (
+                    2,
+                    false,
+                    0,
+                    self.geonames
+                        .column(row as usize, 7)
                         .and_then(|p| p.parse().ok())
-                        .unwrap_or(0);
-                    (Tier::GeoNames, false, 0, pop)
-                }
+                        .unwrap_or(0),
+                ),
             };
-            Key {
-                score: (m.score * 1e6).round() as i64,
+            (
+                std::cmp::Reverse((m.score * 1e6).round() as i64),
                 tier,
-                corridor,
+                !corridor,
                 kind,
-                population,
-            }
+                std::cmp::Reverse(population),
+                m.site,
+            )
         };
-        ms.sort_by(|a, b| {
-            let (ka, kb) = (key(a), key(b));
-            kb.score
-                .cmp(&ka.score)
-                .then(
-                    ka.tier
-                        .min(Tier::User)
-                        .cmp(&kb.tier.min(Tier::User))
-                        .then(ka.tier.cmp(&kb.tier)),
-                )
-                .then(kb.corridor.cmp(&ka.corridor))
-                .then(ka.kind.cmp(&kb.kind))
-                .then(kb.population.cmp(&ka.population))
-                .then(a.site.cmp(&b.site))
-        });
-        let mut seen = HashSet::new();
-        ms.retain(|m| seen.insert(m.site));
-        // GeoNames near-duplicates of a listed candidate
-        let listed: Vec<(f64, f64, String)> = ms
-            .iter()
-            .filter_map(|m| match m.site {
-                SiteRef::Listed(i) => {
-                    let s = &self.sites[i as usize];
-                    Some((s.lon, s.lat, fold::exact_key(&m.matched)))
-                }
-                _ => None,
-            })
-            .collect();
-        if !listed.is_empty() {
+        ms.sort_by(|a, b| key(a).cmp(&key(b)));
+        // one entry per site, its best, in place
+        let mut kept = 0;
+        for i in 0..ms.len() {
+            if !ms[..kept].iter().any(|m| m.site == ms[i].site) {
+                ms.swap(kept, i);
+                kept += 1;
+            }
+        }
+        ms.truncate(kept);
+        // GeoNames places that repeat a listed candidate (within 10 km)
+        if ms.iter().any(|m| matches!(m.site, SiteRef::GeoNames(_)))
+            && ms.iter().any(|m| matches!(m.site, SiteRef::Listed(_)))
+        {
+            let listed: Vec<(f64, f64)> = ms
+                .iter()
+                .filter_map(|m| match m.site {
+                    SiteRef::Listed(i) => {
+                        Some((self.sites[i as usize].lon, self.sites[i as usize].lat))
+                    }
+                    _ => None,
+                })
+                .collect();
             ms.retain(|m| match m.site {
-                SiteRef::GeoNames(row) => match self.geonames.site(row as usize) {
-                    Some(g) => !listed
-                        .iter()
-                        .any(|(lon, lat, _)| geodesic_km((*lon, *lat), (g.lon, g.lat)) < 10.0),
+                SiteRef::GeoNames(row) => match self.geonames.lon_lat(row as usize) {
+                    Some(p) => !listed.iter().any(|l| near_km(*l, p) < 10.0),
                     None => false,
                 },
                 _ => true,
@@ -994,6 +1037,13 @@ impl Gazetteer {
         diags.dedup();
         diags
     }
+}
+
+/// Distance in km on a local plane: ample for telling 10 km from 100, and far cheaper than
+/// the ellipsoid on the look-up path.
+fn near_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let k = ((a.1 + b.1) / 2.0).to_radians().cos();
+    ((a.0 - b.0) * k).hypot(a.1 - b.1) * 111.32
 }
 
 /// Reads `gazetteer/areas.geojson`: polygons by `properties.id`.

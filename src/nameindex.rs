@@ -6,13 +6,25 @@
 //! the large tier costs nothing to load. The index knows keys and opaque `u32` payloads only;
 //! what a key is (see [`crate::fold`]) and what a payload names is the caller's business.
 //!
-//! Layout (little-endian): `b"BMNI"`, then `n_keys, n_entries, n_tri, n_post, n_str` as u32;
-//! keys (`str_off, str_len, first_entry, n_entries`: 4 × u32, sorted by key bytes); entries
-//! (payload u32); trigrams (`tri, post_off, post_len`: 3 × u32, sorted by tri); postings
-//! (key id u32, ascending); the key strings.
+//! Layout (little-endian): `b"BMNI"`, then `n_keys, n_entries, n_tri, n_post, n_str, n_slots`
+//! as u32; keys (`str_off, str_len, first_entry, n_entries`: 4 × u32, sorted by key bytes);
+//! entries (payload u32); trigrams (`tri, post_off, post_len`: 3 × u32, sorted by tri);
+//! postings (key id u32, ascending); hash slots (key id + 1, or 0 for empty: an open-addressing
+//! table over FNV-1a of the key, a power of two at least twice the keys); the key strings.
+//! Exact look-ups probe the hash table; the sorted keys serve ordered uses.
 
 const MAGIC: &[u8; 4] = b"BMNI";
-const HEADER: usize = 4 + 5 * 4;
+const HEADER: usize = 4 + 6 * 4;
+
+/// FNV-1a, 64-bit: the hash of the exact look-up table.
+fn fnv64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
 
 /// Collects `(key, payload)` pairs and lays them out.
 #[derive(Default)]
@@ -73,6 +85,16 @@ impl IndexBuilder {
             }
             postings.push(kid);
         }
+        let n_slots = (keys.len() * 2).next_power_of_two().max(2);
+        let mut slots = vec![0u32; n_slots];
+        for (kid, k) in keys.iter().enumerate() {
+            let bytes = &strings[k[0] as usize..(k[0] + k[1]) as usize];
+            let mut at = fnv64(bytes) as usize & (n_slots - 1);
+            while slots[at] != 0 {
+                at = (at + 1) & (n_slots - 1);
+            }
+            slots[at] = kid as u32 + 1;
+        }
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         for n in [
@@ -81,13 +103,19 @@ impl IndexBuilder {
             tri_table.len(),
             postings.len(),
             strings.len(),
+            n_slots,
         ] {
             out.extend_from_slice(&(n as u32).to_le_bytes());
         }
         for k in keys.iter().flatten().chain(entries.iter()) {
             out.extend_from_slice(&k.to_le_bytes());
         }
-        for t in tri_table.iter().flatten().chain(postings.iter()) {
+        for t in tri_table
+            .iter()
+            .flatten()
+            .chain(postings.iter())
+            .chain(slots.iter())
+        {
             out.extend_from_slice(&t.to_le_bytes());
         }
         out.extend_from_slice(&strings);
@@ -127,6 +155,8 @@ pub struct NameIndex<'a> {
     entries_at: usize,
     tri_at: usize,
     post_at: usize,
+    slots_at: usize,
+    n_slots: usize,
     str_at: usize,
 }
 
@@ -138,13 +168,15 @@ impl<'a> NameIndex<'a> {
         }
         let h =
             |i: usize| u32::from_le_bytes(buf[4 + 4 * i..8 + 4 * i].try_into().unwrap()) as usize;
-        let (n_keys, n_entries, n_tri, n_post, n_str) = (h(0), h(1), h(2), h(3), h(4));
+        let (n_keys, n_entries, n_tri, n_post, n_str, n_slots) =
+            (h(0), h(1), h(2), h(3), h(4), h(5));
         let keys_at = HEADER;
         let entries_at = keys_at + n_keys * 16;
         let tri_at = entries_at + n_entries * 4;
         let post_at = tri_at + n_tri * 12;
-        let str_at = post_at + n_post * 4;
-        if str_at + n_str != buf.len() {
+        let slots_at = post_at + n_post * 4;
+        let str_at = slots_at + n_slots * 4;
+        if str_at + n_str != buf.len() || !n_slots.is_power_of_two() || n_slots < n_keys {
             return None;
         }
         Some(NameIndex {
@@ -156,6 +188,8 @@ impl<'a> NameIndex<'a> {
             entries_at,
             tri_at,
             post_at,
+            slots_at,
+            n_slots,
             str_at,
         })
     }
@@ -169,13 +203,20 @@ impl<'a> NameIndex<'a> {
         self.n_keys
     }
 
-    /// The text of key `kid`.
-    pub fn key(&self, kid: u32) -> &'a str {
+    /// The bytes of key `kid`.
+    fn key_bytes(&self, kid: u32) -> &'a [u8] {
         let at = self.keys_at + kid as usize * 16;
         let off = self.u32_at(at) as usize;
         let len = self.u32_at(at + 4) as usize;
+        self.buf
+            .get(self.str_at + off..self.str_at + off + len)
+            .unwrap_or(&[])
+    }
+
+    /// The text of key `kid`.
+    pub fn key(&self, kid: u32) -> &'a str {
         // keys were written from `&str`s
-        std::str::from_utf8(&self.buf[self.str_at + off..self.str_at + off + len]).unwrap_or("")
+        std::str::from_utf8(self.key_bytes(kid)).unwrap_or("")
     }
 
     /// The payloads stored under key `kid`.
@@ -189,15 +230,19 @@ impl<'a> NameIndex<'a> {
 
     /// The id of `key`, if present.
     pub fn find(&self, key: &str) -> Option<u32> {
-        let (mut lo, mut hi) = (0usize, self.n_keys);
         let k = key.as_bytes();
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.key(mid as u32).as_bytes().cmp(k) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid as u32),
+        let mask = self.n_slots - 1;
+        let mut at = fnv64(k) as usize & mask;
+        // the table is at most half full, so a probe meets an empty slot soon
+        for _ in 0..self.n_slots {
+            let kid = self.u32_at(self.slots_at + at * 4);
+            if kid == 0 {
+                return None;
             }
+            if self.key_bytes(kid - 1) == k {
+                return Some(kid - 1);
+            }
+            at = (at + 1) & mask;
         }
         None
     }
@@ -262,6 +307,10 @@ mod tests {
         let k = ix.find("E:deirzor").unwrap();
         assert_eq!(ix.payloads(k).collect::<Vec<_>>(), vec![7, 9]);
         assert!(ix.find("E:deir").is_none());
+        // every key is found through the hash table
+        for key in ["E:deirzor", "S:drzr", "E:bukamal"] {
+            assert_eq!(ix.key(ix.find(key).unwrap()), key);
+        }
         let c = ix.fuzzy_candidates("deirzoor", 5, 1);
         assert_eq!(ix.key(c[0].0), "E:deirzor");
         // skeleton keys get no postings
@@ -271,6 +320,8 @@ mod tests {
     #[test]
     fn rejects_foreign_bytes() {
         assert!(NameIndex::new(b"nope").is_none());
-        assert!(NameIndex::new(b"BMNI\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0").is_none());
+        assert!(
+            NameIndex::new(b"BMNI\x01\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0").is_none()
+        );
     }
 }

@@ -888,7 +888,13 @@ pub fn document(
                 a("fill", "#ffffff"),
             ],
         );
-        bold_text(&mut svg, o.x0 + 5.0 * s, o.y0 + 14.5 * s, 11.5 * s, &ins.title);
+        bold_text(
+            &mut svg,
+            o.x0 + 5.0 * s,
+            o.y0 + 14.5 * s,
+            11.5 * s,
+            &ins.title,
+        );
         svg.group("inset-map", &[a("clip-path", "url(#inset-clip)")]);
         view_layers(&mut svg, input, c, plan, &ins.view, Which::Inset, s);
         svg.close("g");
