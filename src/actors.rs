@@ -186,6 +186,13 @@ impl Actors {
         self.by_id.get(id).map(|&i| &self.actors[i])
     }
 
+    /// The display names of actor ids (an unknown id stands for itself).
+    pub fn names(&self, ids: &[String]) -> Vec<String> {
+        ids.iter()
+            .map(|a| self.get(a).map_or_else(|| a.clone(), |x| x.name.clone()))
+            .collect()
+    }
+
     /// Actors whose id, name or alias folds to the same key as `name`.
     pub fn find(&self, name: &str) -> Vec<&Actor> {
         self.by_key

@@ -385,16 +385,7 @@ impl Filter {
             _ => {}
         }
         if !self.actors.is_empty() {
-            let names: Vec<String> = self
-                .actors
-                .iter()
-                .map(|a| {
-                    actors
-                        .get(a)
-                        .map(|x| x.name.clone())
-                        .unwrap_or_else(|| a.clone())
-                })
-                .collect();
+            let names = actors.names(&self.actors);
             parts.push(format!("actor: {}", names.join(", ")));
         }
         if let Some(k) = self.kind {

@@ -12,6 +12,25 @@ fn best(g: &Gazetteer, name: &str) -> Option<String> {
     m.first().and_then(|m| g.site(m.site)).map(|s| s.id.clone())
 }
 
+/// Asserts that every spelling in the table resolves, best first, to its site.
+fn assert_all_resolve(table: &[(&str, &str)]) {
+    let g = Gazetteer::builtin().unwrap();
+    let wrong: Vec<String> = table
+        .iter()
+        .filter_map(|(name, id)| {
+            let got = best(&g, name);
+            (got.as_deref() != Some(*id)).then(|| format!("{name:?} -> {got:?}, expected {id}"))
+        })
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "{} of {} wrong:\n{}",
+        wrong.len(),
+        table.len(),
+        wrong.join("\n")
+    );
+}
+
 /// Every place the five seed reports name, as they spell it, and the site it must resolve to.
 const SEED_PLACES: &[(&str, &str)] = &[
     ("Al Qaim", "al-qaim"),
@@ -55,21 +74,7 @@ const SEED_PLACES: &[(&str, &str)] = &[
 
 #[test]
 fn every_place_in_the_seed_reports_resolves_to_the_right_site() {
-    let g = Gazetteer::builtin().unwrap();
-    let mut wrong = Vec::new();
-    for (name, id) in SEED_PLACES {
-        let got = best(&g, name);
-        if got.as_deref() != Some(*id) {
-            wrong.push(format!("{name:?} -> {got:?}, expected {id}"));
-        }
-    }
-    assert!(
-        wrong.is_empty(),
-        "{} of {} wrong:\n{}",
-        wrong.len(),
-        SEED_PLACES.len(),
-        wrong.join("\n")
-    );
+    assert_all_resolve(SEED_PLACES);
 }
 
 /// Spellings of corridor sites found in other reporting (wire services, ACLED, local media,
@@ -138,21 +143,7 @@ const VARIANTS: &[(&str, &str)] = &[
 
 #[test]
 fn corridor_sites_resolve_from_the_spellings_reporters_use() {
-    let g = Gazetteer::builtin().unwrap();
-    let mut wrong = Vec::new();
-    for (name, id) in VARIANTS {
-        let got = best(&g, name);
-        if got.as_deref() != Some(*id) {
-            wrong.push(format!("{name:?} -> {got:?}, expected {id}"));
-        }
-    }
-    assert!(
-        wrong.is_empty(),
-        "{} of {} wrong:\n{}",
-        wrong.len(),
-        VARIANTS.len(),
-        wrong.join("\n")
-    );
+    assert_all_resolve(VARIANTS);
 }
 
 #[test]

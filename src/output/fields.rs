@@ -87,16 +87,7 @@ fn boolean(name: &'static str, v: bool) -> Field {
 pub fn event_fields(r: &Resolved<'_>, actors: &Actors) -> Vec<Field> {
     let e = r.event;
     let s = &r.report.source;
-    let names: Vec<String> = e
-        .actors
-        .iter()
-        .map(|a| {
-            actors
-                .get(a)
-                .map(|x| x.name.clone())
-                .unwrap_or_else(|| a.clone())
-        })
-        .collect();
+    let names = actors.names(&e.actors);
     let site_ids: Vec<String> = r
         .stops
         .iter()
