@@ -869,8 +869,8 @@ impl Gazetteer {
         if ms.len() <= 1 {
             return ms;
         }
-        // (score, tier order, not corridor, kind rank, minus population, site); candidates are
-        // few, so keys are computed in the comparator rather than stored
+        // (score, tier order, not corridor, kind rank, minus population, site), computed once
+        // per candidate
         type Key = (
             std::cmp::Reverse<i64>,
             u8,
@@ -909,7 +909,7 @@ impl Gazetteer {
                 m.site,
             )
         };
-        ms.sort_by(|a, b| key(a).cmp(&key(b)));
+        ms.sort_by_cached_key(key);
         // one entry per site, its best, in place
         let mut kept = 0;
         for i in 0..ms.len() {
