@@ -105,23 +105,23 @@ fn is_arabic(word: &str) -> bool {
 
 /// Drops articles that stand alone, the Arabic article ال, and a glued assimilated article
 /// ("ezzor" → "zor", "assalihiyah" → "salihiyah").
-fn strip_articles(words: Vec<String>) -> Vec<String> {
+fn strip_articles(mut words: Vec<String>) -> Vec<String> {
     let n = words.len();
-    let mut out = Vec::with_capacity(n);
-    for (i, w) in words.into_iter().enumerate() {
+    let mut i = 0;
+    // in place: articles dropped, prefixes cut off the words themselves
+    words.retain_mut(|w| {
         let last = i + 1 == n;
+        i += 1;
         if !last && ARTICLES.contains(&w.as_str()) {
-            continue;
+            return false;
         }
-        if is_arabic(&w) {
+        if is_arabic(w) {
             if let Some(rest) = w.strip_prefix("ال") {
                 if rest.chars().count() >= 2 {
-                    out.push(rest.to_string());
-                    continue;
+                    w.drain(.."ال".len());
                 }
             }
-            out.push(w);
-            continue;
+            return true;
         }
         let mut cs = w.chars();
         let (c0, c1, c2) = (cs.next(), cs.next(), cs.next());
@@ -130,12 +130,12 @@ fn strip_articles(words: Vec<String>) -> Vec<String> {
             && c1 == c2
             && w.chars().nth(4).is_some()
         {
-            out.push(w.chars().skip(2).collect());
-            continue;
+            // the three checked letters are ASCII, so byte 2 is a character boundary
+            w.drain(..2);
         }
-        out.push(w);
-    }
-    out
+        true
+    });
+    words
 }
 
 /// Folds a final ta marbuta: "-ah", "-eh" → "-a" on Latin words of four letters or more.

@@ -478,6 +478,12 @@ impl GeoNamesTier {
         }
     }
 
+    /// How many data lines the tier has.
+    fn row_count(&self) -> usize {
+        self.line(0);
+        self.lines.get().map_or(0, Vec::len)
+    }
+
     fn geonameid(&self, row: usize) -> Option<u64> {
         self.line(row)?.split('\t').next()?.parse().ok()
     }
@@ -534,6 +540,9 @@ pub struct Gazetteer {
     index: Vec<u8>,
     geonames: GeoNamesTier,
     cited_geonames: HashSet<u64>,
+    /// GeoNames rows that a listed site cites (made on first look-up): such places are never
+    /// offered separately.
+    cited_rows: OnceLock<Vec<bool>>,
     areas: HashMap<String, MultiPolygon<f64>>,
     /// Problems found while loading (files that did not parse, sites left out).
     pub load_diagnostics: Vec<Diagnostic>,
@@ -623,6 +632,7 @@ impl Gazetteer {
             index: b.build(fold::EXACT),
             geonames: GeoNamesTier::new(),
             cited_geonames,
+            cited_rows: OnceLock::new(),
             areas,
             load_diagnostics: diags,
         }
@@ -671,11 +681,17 @@ impl Gazetteer {
 
     fn geonames_name(&self, payload: u32) -> Option<(SiteRef, &'static str)> {
         let (row, ni) = ((payload >> 16) as usize, (payload & 0xFFFF) as usize);
-        if self
-            .geonames
-            .geonameid(row)
-            .is_some_and(|id| self.cited_geonames.contains(&id))
-        {
+        let cited = self.cited_rows.get_or_init(|| {
+            let n = self.geonames.row_count();
+            (0..n)
+                .map(|r| {
+                    self.geonames
+                        .geonameid(r)
+                        .is_some_and(|id| self.cited_geonames.contains(&id))
+                })
+                .collect()
+        });
+        if cited.get(row).copied().unwrap_or(false) {
             return None;
         }
         Some((SiteRef::GeoNames(row as u32), self.geonames.name(row, ni)?))
