@@ -120,6 +120,11 @@ fn weekday(s: &str) -> Option<Weekday> {
     })
 }
 
+/// Days from the latest `wd` on or before `published` to `published` (0 to 6).
+fn days_back(published: NaiveDate, wd: Weekday) -> i64 {
+    ((published.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7) as i64
+}
+
 /// Resolves a relative date against the publication date, with a note of how:
 /// - "today"; "yesterday";
 /// - "on Thursday" / "Thursday": the latest Thursday on or before publication (a Thursday
@@ -152,19 +157,12 @@ pub fn resolve_relative(text: &str, published: NaiveDate) -> Option<(Period, Str
         ["today"] => day(published),
         ["yesterday"] => day(published - Duration::days(1)),
         ["on", w] | [w] if weekday(w).is_some() => {
-            let wd = weekday(w)?;
-            let back =
-                (published.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
-            day(published - Duration::days(back as i64))
+            day(published - Duration::days(days_back(published, weekday(w)?)))
         }
         ["last", w] | ["this", "past", w] if weekday(w).is_some() => {
-            let wd = weekday(w)?;
-            let mut back =
-                (published.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
-            if back == 0 {
-                back = 7;
-            }
-            day(published - Duration::days(back as i64))
+            // strictly before: a Saturday's "last Saturday" is a week earlier
+            let back = days_back(published, weekday(w)?);
+            day(published - Duration::days(if back == 0 { 7 } else { back }))
         }
         ["this", "week"] => Period {
             start: published - Duration::days(6),

@@ -21,6 +21,24 @@ use crate::output::map::symbols::kind_color;
 use crate::report::EventKind;
 use crate::resolve::Resolved;
 
+/// The charts' legend of kinds: one style, placed where the bars leave room.
+fn series_legend<'a, DB, CT>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    pos: SeriesLabelPosition,
+) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>>
+where
+    DB: DrawingBackend + 'a,
+    CT: CoordTranslate,
+{
+    chart
+        .configure_series_labels()
+        .position(pos)
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(200, 200, 200))
+        .label_font((FONT, 12))
+        .draw()
+}
+
 const FONT: &str = "Noto Sans";
 /// Weeks the timeline shows at most, ending at the week of the latest start.
 const MAX_WEEKS: i64 = 16;
@@ -157,14 +175,7 @@ pub fn timeline(resolved: &[Resolved<'_>], actors: &Actors) -> Result<String> {
                 .label(k.as_str())
                 .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], c.filled()));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(RGBColor(200, 200, 200))
-            .label_font((FONT, 12))
-            .draw()
-            .map_err(&e)?;
+        series_legend(&mut chart, SeriesLabelPosition::UpperLeft).map_err(&e)?;
         if before > 0 {
             let note = format!(
                 "Not in the weekly bars: {before} event{} that start{} earlier ({} – {}); all are in the actor chart below.",
@@ -393,14 +404,7 @@ pub fn profile(resolved: &[Resolved<'_>], border: &Border) -> Result<String> {
                 .label(k.as_str())
                 .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], c.filled()));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(RGBColor(200, 200, 200))
-            .label_font((FONT, 12))
-            .draw()
-            .map_err(&e)?;
+        series_legend(&mut chart, SeriesLabelPosition::UpperRight).map_err(&e)?;
         let style = (FONT, 14)
             .into_font()
             .style(FontStyle::Bold)

@@ -581,6 +581,24 @@ fn bold_text(svg: &mut Svg, x: f64, y: f64, size: f64, text: &str) {
     );
 }
 
+/// The white, rounded panel behind a map furniture item (scale bar, north arrow).
+fn panel(svg: &mut Svg, r: &Rect, s: f64) {
+    svg.leaf(
+        "rect",
+        &[
+            a("x", n1(r.x0)),
+            a("y", n1(r.y0)),
+            a("width", n1(r.w())),
+            a("height", n1(r.h())),
+            a("rx", num(3.0 * s, 1)),
+            a("fill", "#ffffff"),
+            a("fill-opacity", "0.88"),
+            a("stroke", "#bbbbbb"),
+            a("stroke-width", num(0.6 * s, 2)),
+        ],
+    );
+}
+
 fn midpoint(p: &[(f64, f64)]) -> (f64, f64) {
     let total: f64 = p
         .windows(2)
@@ -660,20 +678,7 @@ fn scale_bar_el(
 ) {
     svg.group(id, &[]);
     if let Some(r) = bg {
-        svg.leaf(
-            "rect",
-            &[
-                a("x", n1(r.x0)),
-                a("y", n1(r.y0)),
-                a("width", n1(r.w())),
-                a("height", n1(r.h())),
-                a("rx", num(3.0 * s, 1)),
-                a("fill", "#ffffff"),
-                a("fill-opacity", "0.88"),
-                a("stroke", "#bbbbbb"),
-                a("stroke-width", num(0.6 * s, 2)),
-            ],
-        );
+        panel(svg, &r, s);
     }
     let h = 5.0 * s;
     let seg = 4;
@@ -933,20 +938,7 @@ pub fn document(
     );
     let ((fx, fy), rot, nb) = plan.north;
     svg.group("north-arrow", &[]);
-    svg.leaf(
-        "rect",
-        &[
-            a("x", n1(nb.x0)),
-            a("y", n1(nb.y0)),
-            a("width", n1(nb.w())),
-            a("height", n1(nb.h())),
-            a("rx", num(3.0 * s, 1)),
-            a("fill", "#ffffff"),
-            a("fill-opacity", "0.88"),
-            a("stroke", "#bbbbbb"),
-            a("stroke-width", num(0.6 * s, 2)),
-        ],
-    );
+    panel(&mut svg, &nb, s);
     let len = (nb.h() - 22.0 * s).max(10.0 * s);
     svg.open(
         "g",
