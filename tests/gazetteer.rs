@@ -139,6 +139,30 @@ const VARIANTS: &[(&str, &str)] = &[
     ("Al-Omar oil field", "al-omar-oil-field"),
     ("Conoco gas field", "conoco-gas-field"),
     ("Deir Ezzor province", "deir-ez-zor-governorate"),
+    // spellings added with the 2026 gazetteer additions
+    ("Haseke", "hasakah"),
+    ("Hesekê", "hasakah"),
+    ("Ratba", "ar-rutbah"),
+    ("Hsebeh", "husaybah"),
+    ("Deir Alzour", "deir-ez-zor"),
+    ("Meyadeen", "al-mayadin"),
+    ("مدينة الميادين", "al-mayadin"),
+    ("مدينة البوكمال", "albukamal"),
+    ("Kuniku", "conoco-gas-field"),
+    ("Al-Omar oil fields", "al-omar-oil-field"),
+    // sites added with them
+    ("H-1 Air Base", "h1-airbase"),
+    ("H-2", "h2-airbase"),
+    ("H2", "h2-airbase"),
+    ("H2 Base", "h2-airbase"),
+    ("H-2 airbase", "h2-airbase"),
+    ("H-3", "h3-airbase"),
+    ("H-3 Southwest", "h3-southwest-airfield"),
+    ("Tower 22", "tower-22"),
+    ("Abu Hamam", "abu-hamam"),
+    ("ابو حمام", "abu-hamam"),
+    ("Al-Shuhail", "al-shuhayl"),
+    ("الشحيل", "al-shuhayl"),
 ];
 
 #[test]
