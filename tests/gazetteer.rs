@@ -4,7 +4,7 @@
 mod util;
 
 use bordermap::border::{geodesic_km, Border};
-use bordermap::gazetteer::Gazetteer;
+use bordermap::gazetteer::{Gazetteer, MatchHow};
 use util::run;
 
 fn best(g: &Gazetteer, name: &str) -> Option<String> {
@@ -342,4 +342,98 @@ fn sites_list_filters_and_formats() {
     let (code, _, err) = run(&["sites", "list", "--kind", "hamlet"]);
     assert_eq!(code, 2);
     assert!(err.contains("hamlet") && err.contains("crossing"), "{err}");
+}
+
+/// `tests/data/unheld_names.tsv`: names from real reporting that the gazetteer does not hold:
+/// corridor places with no citable coordinate (so left out), and persons, armed groups,
+/// outlets and campaigns. Returns (name, line number) for every row.
+fn unheld_names() -> Vec<(String, usize)> {
+    let path = util::repo().join("tests/data/unheld_names.tsv");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut lines = text.lines().enumerate();
+    assert_eq!(
+        lines.next().map(|(_, l)| l),
+        Some("name\twhat\tnear\tsource"),
+        "{}: header",
+        path.display()
+    );
+    lines
+        .map(|(i, l)| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            assert_eq!(
+                cols.len(),
+                4,
+                "line {}: {l:?} has {} columns",
+                i + 1,
+                cols.len()
+            );
+            assert!(!cols[0].trim().is_empty(), "line {}: empty name", i + 1);
+            assert!(!cols[1].trim().is_empty(), "line {}: empty 'what'", i + 1);
+            assert!(
+                cols[3].starts_with("https://") || cols[3].starts_with("http://"),
+                "line {}: source is not a URL: {:?}",
+                i + 1,
+                cols[3]
+            );
+            (cols[0].to_string(), i + 1)
+        })
+        .collect()
+}
+
+#[test]
+fn the_unheld_names_table_holds_only_names_the_gazetteer_does_not() {
+    let g = Gazetteer::builtin().unwrap();
+    let rows = unheld_names();
+    assert!(rows.len() >= 60, "only {} rows", rows.len());
+    // a name the gazetteer holds (an exact hit on any site or GeoNames place) does not belong
+    // in the table: add it to the gazetteer's tests instead
+    let held: Vec<String> = rows
+        .iter()
+        .filter_map(|(name, line)| {
+            let m = g.lookup(name);
+            let hit = m.iter().find(|m| m.how == MatchHow::Exact)?;
+            let id = g.site(hit.site).map(|s| s.id.clone()).unwrap_or_default();
+            Some(format!("line {line}: {name:?} is held (exact hit {id})"))
+        })
+        .collect();
+    assert!(held.is_empty(), "{}", held.join("\n"));
+}
+
+/// No unheld name may come back as a confident match (score >= 0.8) at a place more than
+/// 150 km from the Iraq–Syria border: that would put a firm pin far from where the report
+/// is. Ignored for now: the skeleton tier still offers such matches for about a fifth of the
+/// table (Ubaydi → Ar Rumaythah, Trebil → Tirebolu, Rudaw → Khvāf...). Run it with
+/// `cargo test --release --test gazetteer -- --ignored` to list them.
+#[test]
+#[ignore]
+fn unheld_names_get_no_confident_far_away_match() {
+    let g = Gazetteer::builtin().unwrap();
+    let border = Border::builtin().unwrap();
+    let rows = unheld_names();
+    let far: Vec<String> = rows
+        .iter()
+        .filter_map(|(name, line)| {
+            g.lookup(name).iter().find_map(|m| {
+                let s = g.site(m.site)?;
+                let km = border.distance_km(s.lon, s.lat);
+                (m.score >= 0.8 && km > 150.0).then(|| {
+                    format!(
+                        "line {line}: {name:?} -> {} {:?} ({}) score {:.2} by {}, {km:.0} km from the border",
+                        s.id,
+                        s.name,
+                        s.country,
+                        m.score,
+                        m.how.as_str()
+                    )
+                })
+            })
+        })
+        .collect();
+    assert!(
+        far.is_empty(),
+        "{} of {} unheld names get a confident far-away match:\n{}",
+        far.len(),
+        rows.len(),
+        far.join("\n")
+    );
 }
