@@ -1,5 +1,7 @@
 //! Times the phases of the default render (a development aid; tools/measure.sh gives the
 //! user-facing figures).
+use bordermap::basemap::Basemap;
+use bordermap::output::scene::Scene;
 use bordermap::{actors::Actors, border::Border, gazetteer::Gazetteer, report, resolve};
 use std::time::Instant;
 fn main() {
@@ -12,21 +14,12 @@ fn main() {
     let res = resolve::resolve_all(&reports, &r, &resolve::Filter::default(), &a);
     println!("load+resolve {:?}", t.elapsed());
     let t = Instant::now();
-    let layers = bordermap::output::render::layers(&res, &g, &b, &a).unwrap();
-    println!("layers {:?}", t.elapsed());
-    let t = Instant::now();
-    let styles = std::collections::BTreeMap::new();
-    let _ = bordermap::output::gpkg::write(
-        &layers,
-        &styles,
-        "2025-01-01T00:00:00.000Z",
-        &bordermap::output::render::layer_geom,
-    )
-    .unwrap();
-    println!("gpkg {:?}", t.elapsed());
+    let bm = Basemap::new(&b, &g).unwrap();
+    let scene = Scene::of(res, &bm, &g, &a);
+    println!("scene {:?}", t.elapsed());
     let o = bordermap::output::mapopts::MapOptions::default();
     let t = Instant::now();
-    let svg = bordermap::output::map::svg(&res, &g, &b, &a, &o).unwrap();
+    let svg = bordermap::output::map::svg(&scene, &o).unwrap();
     println!("map svg {:?}", t.elapsed());
     let t = Instant::now();
     let tree = bordermap::output::raster::tree(&svg).unwrap();
@@ -38,7 +31,7 @@ fn main() {
     let _ = bordermap::output::raster::pdf_from_tree(&tree).unwrap();
     println!("pdf {:?}", t.elapsed());
     let t = Instant::now();
-    let _ = bordermap::output::charts::timeline(&res, &a).unwrap();
-    let _ = bordermap::output::charts::profile(&res, &b).unwrap();
+    let _ = bordermap::output::charts::timeline(&scene).unwrap();
+    let _ = bordermap::output::charts::profile(&scene).unwrap();
     println!("charts {:?}", t.elapsed());
 }

@@ -4,13 +4,75 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde::Deserialize;
-use toml::Spanned;
-
 use crate::data;
-use crate::error::{read_utf8, Diagnostic, Error, Location, Result};
+use crate::error::{has_errors, read_utf8, Diagnostic, Error, Location, Result};
 use crate::fold;
-use crate::gazetteer::toml_error;
+use crate::tomlread::{Doc, Table};
+
+const ACTOR_KEYS: &[&str] = &[
+    "id", "name", "name_ar", "aliases", "inter", "country", "parent", "note",
+];
+
+/// Reads `[[actor]]` tables (of a registry file, or of a report that brings its own actors).
+pub fn actor_tables(tables: &[Table<'_, '_>], diags: &mut Vec<Diagnostic>) -> Vec<Actor> {
+    let mut out = Vec::new();
+    for t in tables {
+        let origin = t.loc();
+        let id = t.str("id", diags).map(|s| s.value.trim().to_string());
+        let t = t
+            .clone()
+            .with_ctx(format!("actor {}: ", id.as_deref().unwrap_or("(no id)")));
+        t.check_keys(ACTOR_KEYS, diags);
+        let n0 = diags.len();
+        match &id {
+            None if !t.has("id") => t.missing("id", "lowercase letters, digits and hyphens", diags),
+            Some(i) if !crate::validate::is_slug(i) => t.err_at(
+                diags,
+                t.loc_of("id"),
+                format!("actor id {i:?} must be lowercase ASCII letters, digits and hyphens"),
+            ),
+            _ => {}
+        }
+        let name = t.req_str("name", "the name reports use", diags);
+        let inter = t.int("inter", diags);
+        match &inter {
+            None if !t.has("inter") => t.missing("inter", "ACLED inter code 1-8", diags),
+            Some(n) if !(1..=8).contains(&n.value) => t.err_at(
+                diags,
+                n.loc.clone(),
+                format!("inter {} is not an ACLED inter code 1-8", n.value),
+            ),
+            _ => {}
+        }
+        let name_ar = t.str("name_ar", diags).map(|s| s.value);
+        let aliases = t
+            .str_list("aliases", diags)
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
+        let country = t.str("country", diags).map(|s| s.value);
+        let parent = t.str("parent", diags).map(|s| s.value);
+        let note = t.str("note", diags).map(|s| s.value);
+        if diags[n0..].iter().any(Diagnostic::is_error) {
+            continue;
+        }
+        let (Some(id), Some(name), Some(inter)) = (id, name, inter) else {
+            continue;
+        };
+        out.push(Actor {
+            id,
+            name: name.value,
+            name_ar,
+            aliases,
+            inter: inter.value as u8,
+            country,
+            parent,
+            note,
+            origin,
+        });
+    }
+    out
+}
 
 /// An armed group, force or government.
 #[derive(Debug, Clone)]
@@ -25,27 +87,6 @@ pub struct Actor {
     pub parent: Option<String>,
     pub note: Option<String>,
     pub origin: Location,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    #[serde(default)]
-    actor: Vec<Spanned<RawActor>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawActor {
-    id: Spanned<String>,
-    name: String,
-    name_ar: Option<String>,
-    #[serde(default)]
-    aliases: Vec<String>,
-    inter: Spanned<i64>,
-    country: Option<String>,
-    parent: Option<Spanned<String>>,
-    note: Option<String>,
 }
 
 /// The registry, looked up by id, name or alias in any spelling.
@@ -68,22 +109,9 @@ impl Actors {
         if let Some(p) = user {
             let text = read_utf8(p)?;
             let more = Actors::parse(&p.display().to_string(), &text)?;
-            for actor in more.actors {
-                a.insert(actor);
-            }
+            a.extend(more.actors);
         }
         Ok(a)
-    }
-
-    fn insert(&mut self, actor: Actor) {
-        match self.by_id.get(&actor.id) {
-            Some(&i) => self.actors[i] = actor,
-            None => {
-                self.by_id.insert(actor.id.clone(), self.actors.len());
-                self.actors.push(actor);
-            }
-        }
-        self.reindex();
     }
 
     fn reindex(&mut self) {
@@ -107,54 +135,37 @@ impl Actors {
 
     /// Parses a registry file; every problem is reported at once.
     pub fn parse(file: &str, text: &str) -> Result<Actors> {
-        let raw: RawFile =
-            toml::from_str(text).map_err(|e| Error::Invalid(vec![toml_error(file, text, &e)]))?;
-        let at = |o: usize| Location::at_offset(file, text, o);
         let mut diags = Vec::new();
-        let mut actors = Vec::new();
+        let actors = match Doc::parse(file, text, &mut diags) {
+            Some(doc) => {
+                let root = doc.root();
+                root.check_keys(&["actor"], &mut diags);
+                actor_tables(&root.tables("actor", &mut diags), &mut diags)
+            }
+            None => Vec::new(),
+        };
+        let out = Actors::from_list(actors, &mut diags);
+        if has_errors(&diags) {
+            return Err(Error::Invalid(diags));
+        }
+        Ok(out)
+    }
+
+    /// A registry of these actors; duplicate ids and unknown parents are reported.
+    pub fn from_list(list: Vec<Actor>, diags: &mut Vec<Diagnostic>) -> Actors {
+        let mut actors: Vec<Actor> = Vec::new();
         let mut by_id = HashMap::new();
-        for a in raw.actor {
-            let origin = at(a.span().start);
-            let a = a.into_inner();
-            let id = a.id.get_ref().clone();
-            if id.is_empty()
-                || !id
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            {
-                diags.push(Diagnostic::error(
-                    at(a.id.span().start),
-                    format!("actor id {id:?} must be lowercase ASCII letters, digits and hyphens"),
-                ));
-                continue;
-            }
-            let inter = *a.inter.get_ref();
-            if !(1..=8).contains(&inter) {
-                diags.push(Diagnostic::error(
-                    at(a.inter.span().start),
-                    format!("actor {id}: inter {inter} is not an ACLED inter code 1-8"),
-                ));
-                continue;
-            }
-            if let Some(prev) = by_id.insert(id.clone(), actors.len()) {
+        for a in list {
+            if let Some(&prev) = by_id.get(&a.id) {
                 let first: &Actor = &actors[prev];
                 diags.push(Diagnostic::error(
-                    origin.clone(),
-                    format!("duplicate actor id {id:?} (first at {})", first.origin),
+                    a.origin.clone(),
+                    format!("duplicate actor id {:?} (first at {})", a.id, first.origin),
                 ));
                 continue;
             }
-            actors.push(Actor {
-                id,
-                name: a.name,
-                name_ar: a.name_ar,
-                aliases: a.aliases,
-                inter: inter as u8,
-                country: a.country,
-                parent: a.parent.map(Spanned::into_inner),
-                note: a.note,
-                origin,
-            });
+            by_id.insert(a.id.clone(), actors.len());
+            actors.push(a);
         }
         for a in &actors {
             if let Some(p) = &a.parent {
@@ -166,16 +177,27 @@ impl Actors {
                 }
             }
         }
-        if !diags.is_empty() {
-            return Err(Error::Invalid(diags));
-        }
         let mut out = Actors {
             actors,
             by_id,
             by_key: HashMap::new(),
         };
         out.reindex();
-        Ok(out)
+        out
+    }
+
+    /// Adds (or, for a known id, replaces) actors from another file.
+    pub fn extend(&mut self, more: Vec<Actor>) {
+        for a in more {
+            match self.by_id.get(&a.id) {
+                Some(&i) => self.actors[i] = a,
+                None => {
+                    self.by_id.insert(a.id.clone(), self.actors.len());
+                    self.actors.push(a);
+                }
+            }
+        }
+        self.reindex();
     }
 
     pub fn all(&self) -> &[Actor] {
@@ -287,9 +309,10 @@ mod tests {
     #[test]
     fn a_bad_registry_names_each_problem() {
         let t = "[[actor]]\nid = \"x\"\nname = \"X\"\ninter = 9\n\n[[actor]]\nid = \"y\"\nname = \"Y\"\ninter = 1\nparent = \"nope\"\n";
-        let Err(Error::Invalid(d)) = Actors::parse("a.toml", t) else {
+        let Err(Error::Invalid(mut d)) = Actors::parse("a.toml", t) else {
             panic!("accepted")
         };
+        d.sort();
         assert_eq!(d.len(), 2, "{d:?}");
         assert_eq!(d[0].location.line, 4);
     }

@@ -6,8 +6,13 @@
 //! the WGS 84 ellipsoid, in km. All coordinates are (longitude, latitude).
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
-use geo::{Contains, Coord, Distance, Geodesic, Intersects, LineString, MultiPolygon, Point};
+use geo::{
+    BoundingRect, Contains, Coord, Distance, Geodesic, Intersects, LineString, MultiPolygon, Point,
+};
+use rstar::primitives::{GeomWithData, Line as RLine};
+use rstar::{RTree, AABB};
 
 use crate::data;
 use crate::error::{Diagnostic, Location, Result};
@@ -93,6 +98,60 @@ pub struct Country {
     pub shape: MultiPolygon<f64>,
 }
 
+/// The edges of a polygon in an R-tree, for point-in-polygon tests by ray casting that read
+/// only the few edges a ray from the point crosses.
+#[derive(Debug, Clone)]
+struct PolygonIndex {
+    /// (min x, min y, max x, max y).
+    bbox: [f64; 4],
+    edges: RTree<RLine<[f64; 2]>>,
+}
+
+impl PolygonIndex {
+    fn new(mp: &MultiPolygon<f64>) -> PolygonIndex {
+        let mut edges = Vec::new();
+        for p in &mp.0 {
+            for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
+                for w in ring.0.windows(2) {
+                    edges.push(RLine::new([w[0].x, w[0].y], [w[1].x, w[1].y]));
+                }
+            }
+        }
+        let bbox = mp
+            .bounding_rect()
+            .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y])
+            .unwrap_or([0.0, 0.0, -1.0, -1.0]);
+        PolygonIndex {
+            bbox,
+            edges: RTree::bulk_load(edges),
+        }
+    }
+
+    /// Whether (x, y) lies inside (even-odd rule over every ring).
+    fn contains(&self, x: f64, y: f64) -> bool {
+        let [x0, y0, x1, y1] = self.bbox;
+        if !(x >= x0 && x <= x1 && y >= y0 && y <= y1) {
+            return false;
+        }
+        let ray = AABB::from_corners([x, y], [x1 + 1.0, y]);
+        let mut inside = false;
+        for e in self.edges.locate_in_envelope_intersecting(&ray) {
+            let (a, b) = (e.from, e.to);
+            if (a[1] > y) != (b[1] > y) {
+                let xi = a[0] + (y - a[1]) * (b[0] - a[0]) / (b[1] - a[1]);
+                if xi > x {
+                    inside = !inside;
+                }
+            }
+        }
+        inside
+    }
+}
+
+/// Longitudes are scaled by the cosine of this latitude (the border's middle) in the plane
+/// the border's segment index uses.
+const INDEX_LAT: f64 = 34.7;
+
 /// The border line and the country outlines that decide sides.
 #[derive(Debug, Clone)]
 pub struct Border {
@@ -100,6 +159,11 @@ pub struct Border {
     /// Chainage (km) at each vertex of `line`.
     pub cum_km: Vec<f64>,
     pub countries: Vec<Country>,
+    /// The border's segments (by their first vertex's index) in a plane of longitude scaled by
+    /// cos(INDEX_LAT) and latitude.
+    segments: RTree<GeomWithData<RLine<[f64; 2]>, usize>>,
+    /// The countries' point-in-polygon indexes, built on first use.
+    outlines: OnceLock<Vec<PolygonIndex>>,
 }
 
 fn iso2(name: &str) -> &str {
@@ -156,11 +220,32 @@ impl Border {
             let d = geodesic_km((w[0].x, w[0].y), (w[1].x, w[1].y));
             cum_km.push(cum_km.last().copied().unwrap_or(0.0) + d);
         }
+        let k = INDEX_LAT.to_radians().cos();
+        let segments = RTree::bulk_load(
+            line.0
+                .windows(2)
+                .enumerate()
+                .map(|(i, w)| {
+                    GeomWithData::new(RLine::new([w[0].x * k, w[0].y], [w[1].x * k, w[1].y]), i)
+                })
+                .collect(),
+        );
         Border {
             line,
             cum_km,
             countries,
+            segments,
+            outlines: OnceLock::new(),
         }
+    }
+
+    fn outlines(&self) -> &[PolygonIndex] {
+        self.outlines.get_or_init(|| {
+            self.countries
+                .iter()
+                .map(|c| PolygonIndex::new(&c.shape))
+                .collect()
+        })
     }
 
     /// Total length of the border, km.
@@ -169,18 +254,35 @@ impl Border {
     }
 
     /// The nearest border point to (lon, lat), its distance and chainage.
+    ///
+    /// On each segment the nearest point is found in a local equirectangular plane (longitude
+    /// scaled by the cosine of the point's latitude) and its distance then measured
+    /// geodesically. The segment index proposes segments nearest first; those that could still
+    /// be nearest in the local plane (with a 3% margin for the plane's distortion) are measured,
+    /// so one or two geodesic computations decide.
     pub fn fix(&self, lon: f64, lat: f64) -> BorderFix {
         let mut best = BorderFix {
             distance_km: f64::INFINITY,
             chainage_km: 0.0,
             nearest: (lon, lat),
         };
+        if !(lon.is_finite() && lat.is_finite()) {
+            return best;
+        }
         let k = lat.to_radians().cos();
-        for (i, w) in self.line.0.windows(2).enumerate() {
-            // the nearest point on the segment in a local equirectangular plane; the distance to
-            // it is then measured geodesically
-            let (ax, ay) = (w[0].x * k, w[0].y);
-            let (bx, by) = (w[1].x * k, w[1].y);
+        let k_index = INDEX_LAT.to_radians().cos();
+        // a distance in the index plane is at least this fraction of the local-plane one
+        let shrink = (k.abs() / k_index).min(1.0).max(1e-9);
+        let mut best_plane = f64::INFINITY;
+        let q = [lon * k_index, lat];
+        for (seg, d2) in self.segments.nearest_neighbor_iter_with_distance_2(&q) {
+            if d2.sqrt() * shrink > best_plane * 1.03 + 1e-9 {
+                break;
+            }
+            let i = seg.data;
+            let (a, b) = (self.line.0[i], self.line.0[i + 1]);
+            let (ax, ay) = (a.x * k, a.y);
+            let (bx, by) = (b.x * k, b.y);
             let (px, py) = (lon * k, lat);
             let (dx, dy) = (bx - ax, by - ay);
             let len2 = dx * dx + dy * dy;
@@ -189,13 +291,12 @@ impl Border {
             } else {
                 0.0
             };
-            let q = (
-                w[0].x + t * (w[1].x - w[0].x),
-                w[0].y + t * (w[1].y - w[0].y),
-            );
+            let plane = ((ax + t * dx - px).powi(2) + (ay + t * dy - py).powi(2)).sqrt();
+            best_plane = best_plane.min(plane);
+            let q = (a.x + t * (b.x - a.x), a.y + t * (b.y - a.y));
             let d = geodesic_km((lon, lat), q);
             if d < best.distance_km {
-                let along = geodesic_km((w[0].x, w[0].y), q);
+                let along = geodesic_km((a.x, a.y), q);
                 best = BorderFix {
                     distance_km: d,
                     chainage_km: self.cum_km[i] + along,
@@ -213,17 +314,21 @@ impl Border {
 
     /// The country (ISO alpha-2) whose outline contains the point, if any.
     pub fn country_at(&self, lon: f64, lat: f64) -> Option<&str> {
-        let p = Point::new(lon, lat);
-        self.countries
+        self.outlines()
             .iter()
-            .find(|c| c.shape.contains(&p))
-            .map(|c| c.code.as_str())
+            .position(|o| o.contains(lon, lat))
+            .map(|i| self.countries[i].code.as_str())
     }
 
     /// A message when (lon, lat) looks like a corridor point with its axes swapped: it lies
     /// outside Iraq and Syria, over 300 km from the border, while (lat, lon) lies in Iraq or
     /// Syria within 300 km of it. (Albukamal swapped lands in central Turkey.)
     pub fn swapped(&self, lon: f64, lat: f64) -> Option<String> {
+        // (lat, lon) can only land in Iraq or Syria if lat is an Iraq/Syria longitude and lon
+        // an Iraq/Syria latitude: most points are ruled out here, cheaply
+        if !(28.0..=38.5).contains(&lon) || !(35.0..=49.5).contains(&lat) {
+            return None;
+        }
         if !(-90.0..=90.0).contains(&lon) || matches!(self.side(lon, lat), Side::Iraq | Side::Syria)
         {
             return None;

@@ -7,11 +7,15 @@ use std::process::ExitCode;
 use bordermap::actors::Actors;
 use bordermap::border::Border;
 use bordermap::error::{Error, Result, Severity};
+use bordermap::event::{EventKind, Status};
 use bordermap::gazetteer::{Gazetteer, Match, SiteKind};
+use bordermap::output::fields::{event_layer, Ctx, EventSchema};
+use bordermap::output::layer::{Feature, FeatureSink, Geom, GeomType};
 use bordermap::output::mapopts::{self, Extent, MapOptions};
-use bordermap::output::{fields, geojson};
-use bordermap::report::{self, EventKind, Report, Status};
-use bordermap::resolve::{resolve_all, Filter, Resolved, Resolver, Shape, Uncertainty};
+use bordermap::output::render::{render as render_all, RenderContext};
+use bordermap::output::tables::{CsvSink, JsonSink, TableSink};
+use bordermap::pipeline::{self, Loaded, Order};
+use bordermap::resolve::{Filter, Shape};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const ABOUT: &str = "Map armed groups' movements along the Iraq–Syria border and the Euphrates corridor: \
@@ -164,6 +168,7 @@ enum EventFormat {
     Table,
     Json,
     Csv,
+    Geojson,
 }
 
 #[derive(Args, Clone)]
@@ -235,11 +240,15 @@ enum ListFormat {
     Geojson,
 }
 
-/// The exit code for an error: 2 for bad input and usage, 1 otherwise.
+/// The exit code for an error: 1 when nothing matched, 2 for bad input and usage, 3 when a
+/// file could not be read or written.
 pub fn exit_code(e: &Error) -> u8 {
     match e {
+        Error::Empty(_) => 1,
         Error::Invalid(_) | Error::Usage(_) => 2,
-        Error::Io { .. } | Error::Other(_) => 2,
+        // a file the user named that is not there is bad input; anything else an I/O failure
+        Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => 2,
+        Error::Io { .. } | Error::Other(_) => 3,
     }
 }
 
@@ -543,25 +552,12 @@ fn check_sites(arg: &GazetteerArg) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Everything a command over reports needs, loaded and validated once.
-struct Loaded {
-    gazetteer: Gazetteer,
-    border: Border,
-    actors: Actors,
-    reports: Vec<Report>,
-}
-
 fn load_reports(paths: &[PathBuf], data: &DataArgs) -> Result<Loaded> {
-    let gazetteer = Gazetteer::load(data.gazetteer.as_deref())?;
-    let border = Border::builtin()?;
-    let actors = Actors::load(data.actors.as_deref())?;
-    let reports = report::load(paths, &gazetteer, &actors, &border)?;
-    Ok(Loaded {
-        gazetteer,
-        border,
-        actors,
-        reports,
-    })
+    let l = pipeline::load(paths, data.gazetteer.as_deref(), data.actors.as_deref())?;
+    for w in &l.warnings {
+        eprintln!("{w}");
+    }
+    Ok(l)
 }
 
 fn parse_filter(f: &FilterArgs, actors: &Actors) -> Result<Filter> {
@@ -632,21 +628,17 @@ fn parse_filter(f: &FilterArgs, actors: &Actors) -> Result<Filter> {
 fn check_reports(paths: &[PathBuf], data: &DataArgs) -> Result<ExitCode> {
     let l = load_reports(paths, data)?;
     let n: usize = l.reports.iter().map(|r| r.events.len()).sum();
-    println!("reports ok: {} reports, {} events", l.reports.len(), n);
+    println!(
+        "reports ok: {} reports, {} events{}",
+        l.reports.len(),
+        n,
+        if l.warnings.is_empty() {
+            String::new()
+        } else {
+            format!(", {} warning(s)", l.warnings.len())
+        }
+    );
     Ok(ExitCode::SUCCESS)
-}
-
-fn place_summary(r: &Resolved<'_>) -> String {
-    let names: Vec<String> = r
-        .stops
-        .iter()
-        .map(|s| {
-            s.site_id
-                .clone()
-                .unwrap_or_else(|| format!("{:.3},{:.3}", s.lon, s.lat))
-        })
-        .collect();
-    names.join(" → ")
 }
 
 fn events(
@@ -657,144 +649,55 @@ fn events(
 ) -> Result<ExitCode> {
     let l = load_reports(paths, data)?;
     let filter = parse_filter(f, &l.actors)?;
-    let resolver = Resolver::new(&l.gazetteer, &l.border);
-    let resolved = resolve_all(&l.reports, &resolver, &filter, &l.actors);
-    let mut out = String::new();
-    match format {
-        EventFormat::Table => {
-            out.push_str(&format!(
-                "{:<23} {:<14} {:<10} {:<5} {:<30} {:<44} {:>8} {:>5}  {}\n",
-                "date", "kind", "status", "grade", "actors", "where", "border", "side", "id"
-            ));
-            for r in &resolved {
-                let p = &r.event.period;
-                let date = if p.start == p.end {
-                    p.start.to_string()
-                } else {
-                    format!("{}..{}", p.start, p.end)
-                };
-                out.push_str(&format!(
-                    "{:<23} {:<14} {:<10} {:<5} {:<30} {:<44} {:>6.1}km {:>5}  {}\n",
-                    date,
-                    r.event.kind.as_str(),
-                    r.event.status.as_str(),
-                    r.report.grading(r.event),
-                    truncate(&r.event.actors.join(","), 30),
-                    truncate(&place_summary(r), 44),
-                    r.border_km,
-                    r.side.code(),
-                    r.id()
-                ));
-            }
-            out.push_str(&format!("{} event(s)\n", resolved.len()));
-        }
-        EventFormat::Json => {
-            let arr: Vec<serde_json::Value> = resolved
-                .iter()
-                .map(|r| {
-                    let mut o = fields::to_json_object(&fields::event_fields(r, &l.actors));
-                    o.insert("geometry".into(), geojson::geometry_json(&shape_geom(&r.shape)));
-                    let stops: Vec<serde_json::Value> = r
-                        .stops
-                        .iter()
-                        .map(|s| serde_json::json!({
-                            "site_id": s.site_id, "lon": round(s.lon, 6), "lat": round(s.lat, 6),
-                            "precision_m": s.precision_m.round() as i64,
-                            "uncertainty": match s.uncertainty { Uncertainty::Circle { .. } => "circle", Uncertainty::Area(_) => "area" },
-                        }))
-                        .collect();
-                    o.insert("stops".into(), serde_json::Value::Array(stops));
-                    serde_json::Value::Object(o)
-                })
-                .collect();
-            out.push_str(&serde_json::to_string_pretty(&arr).unwrap_or_default());
-            out.push('\n');
-        }
-        EventFormat::Csv => {
-            // movements carry from_id/to_id; CSV has one header, so every row gets every column
-            let mut header: Vec<&str> = Vec::new();
-            let rows: Vec<Vec<fields::Field>> = resolved
-                .iter()
-                .map(|r| fields::event_fields(r, &l.actors))
-                .collect();
-            for row in &rows {
-                for f in row {
-                    if !header.contains(&f.name) {
-                        let at = if f.name == "from_id" || f.name == "to_id" {
-                            header
-                                .iter()
-                                .position(|h| *h == "site_ids")
-                                .map(|i| i + 1 + usize::from(f.name == "to_id"))
-                        } else {
-                            None
-                        };
-                        match at {
-                            Some(i) if i <= header.len() => header.insert(i, f.name),
-                            _ => header.push(f.name),
-                        }
-                    }
-                }
-            }
-            if header.is_empty() {
-                header = vec!["id"];
-            }
-            let mut h: Vec<String> = header.iter().map(|s| s.to_string()).collect();
-            h.push("wkt".into());
-            out.push_str(&bordermap::csv_row(&h));
-            for (r, row) in resolved.iter().zip(&rows) {
-                let mut cells: Vec<String> = header
-                    .iter()
-                    .map(|name| {
-                        row.iter()
-                            .find(|f| f.name == *name)
-                            .map(|f| fields::to_text(&f.value))
-                            .unwrap_or_default()
-                    })
-                    .collect();
-                cells.push(wkt(&r.shape));
-                out.push_str(&bordermap::csv_row(&cells));
-            }
-        }
+    let resolver = l.resolver();
+    let events = l.report_events(&filter, Order::ByDate);
+    let (layer, fields) = event_layer(
+        "events",
+        GeomType::Mixed,
+        EventSchema {
+            route: true,
+            imported: false,
+            stops: matches!(format, EventFormat::Json),
+        },
+    );
+    let stdout = std::io::stdout().lock();
+    let w = std::io::BufWriter::with_capacity(1 << 16, stdout);
+    let mut sink: Box<dyn FeatureSink> = match format {
+        EventFormat::Table => Box::new(TableSink::new(w, "standard output")),
+        EventFormat::Json => Box::new(JsonSink::new(w, "standard output")),
+        EventFormat::Csv => Box::new(CsvSink::new(w, "standard output")),
+        EventFormat::Geojson => Box::new(bordermap::output::geojson::GeoJsonStream::new(
+            w,
+            "standard output",
+        )),
+    };
+    let id = sink.begin_layer(&layer)?;
+    let ctx = Ctx { actors: &l.actors };
+    let mut n = 0u64;
+    for e in events {
+        let r = resolver.resolve(e);
+        let geom = match &r.shape {
+            Shape::Point(x, y) => Geom::Point(*x, *y),
+            Shape::Line(p) => Geom::Line(p.clone()),
+        };
+        sink.feature(
+            id,
+            &Feature {
+                geom,
+                values: fields.values(&r, &ctx),
+            },
+        )?;
+        n += 1;
     }
-    stdout_write(&out)?;
-    if resolved.is_empty() && !filter.is_empty() {
-        eprintln!(
-            "bordermap: no event matches the filters ({})",
+    sink.end_layer(id)?;
+    sink.finish()?;
+    if n == 0 && !filter.is_empty() {
+        return Err(Error::Empty(format!(
+            "no event matches the filters ({})",
             filter.describe(&l.actors)
-        );
-        return Ok(ExitCode::from(1));
+        )));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(n - 1).collect();
-        t.push('…');
-        t
-    }
-}
-
-fn shape_geom(s: &Shape) -> geojson::Geom {
-    match s {
-        Shape::Point(x, y) => geojson::Geom::Point(*x, *y),
-        Shape::Line(p) => geojson::Geom::Line(p.clone()),
-    }
-}
-
-fn wkt(s: &Shape) -> String {
-    match s {
-        Shape::Point(x, y) => format!("POINT ({} {})", round(*x, 6), round(*y, 6)),
-        Shape::Line(p) => format!(
-            "LINESTRING ({})",
-            p.iter()
-                .map(|(x, y)| format!("{} {}", round(*x, 6), round(*y, 6)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
 }
 
 fn map_options(m: &MapArgs, filter: &Filter, actors: &Actors) -> Result<MapOptions> {
@@ -832,20 +735,32 @@ fn render(
     let l = load_reports(paths, data)?;
     let filter = parse_filter(f, &l.actors)?;
     let map = map_options(m, &filter, &l.actors)?;
-    let resolver = Resolver::new(&l.gazetteer, &l.border);
-    let resolved = resolve_all(&l.reports, &resolver, &filter, &l.actors);
-    if resolved.is_empty() {
-        return Err(Error::Usage(format!(
-            "no event matches the filters ({}); nothing written to {}",
-            filter.describe(&l.actors),
-            out.display()
-        )));
-    }
-    let products =
-        bordermap::output::render::products(&resolved, &l.gazetteer, &l.border, &l.actors, &map)?;
-    let written = products.commit(out)?;
+    let resolver = l.resolver();
+    let mut stream = l
+        .report_events(&filter, Order::ById)
+        .into_iter()
+        .map(|e| Ok(resolver.resolve(e)));
+    let ctx = RenderContext {
+        gazetteer: &l.gazetteer,
+        border: &l.border,
+        actors: &l.actors,
+        map: &map,
+        imported: false,
+    };
+    let written = match render_all(&mut stream, &ctx, out) {
+        Err(Error::Empty(_)) => {
+            return Err(Error::Empty(format!(
+                "no event matches the filters ({}); nothing written to {}",
+                filter.describe(&l.actors),
+                out.display()
+            )))
+        }
+        r => r?,
+    };
+    let mut so = String::new();
     for w in &written {
-        println!("{}", w.display());
+        so.push_str(&format!("{}\n", w.display()));
     }
+    stdout_write(&so)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -180,6 +180,105 @@ pub fn resolve_relative(text: &str, published: NaiveDate) -> Option<(Period, Str
     Some((p, n))
 }
 
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A month name or its three-letter abbreviation ("Dec", "Sept."), 1–12.
+pub fn month_number(w: &str) -> Option<u32> {
+    let w = w.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    let w = if w == "sept" { "sep".to_string() } else { w };
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
+        .map(|i| i as u32 + 1)
+}
+
+/// Parses a written date: `07 December 2024`, `7 Dec 2024`, `December 7, 2024`, `Dec. 7 2024`
+/// (day precision), `December 2024` (month). `None` if the text is not one of these forms.
+pub fn parse_written(s: &str) -> Option<Result<Period, String>> {
+    let words: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let num = |w: &str| -> Option<u32> {
+        let w = w.trim_end_matches(['s', 't', 'n', 'd', 'r', 'h']);
+        (!w.is_empty() && w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse().ok())
+            .flatten()
+    };
+    let (d, m, y) = match words.as_slice() {
+        [a, b, c] => match (num(a), month_number(b), month_number(a), num(b)) {
+            (Some(d), Some(m), _, _) => (Some(d), m, *c),
+            (_, _, Some(m), Some(d)) => (Some(d), m, *c),
+            _ => return None,
+        },
+        [a, b] => (None, month_number(a)?, *b),
+        _ => return None,
+    };
+    if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = y.parse().ok()?;
+    Some(match d {
+        Some(d) => NaiveDate::from_ymd_opt(y, m, d)
+            .map(|day| Period {
+                start: day,
+                end: day,
+                precision: DatePrecision::Day,
+            })
+            .ok_or_else(|| {
+                let month = NaiveDate::from_ymd_opt(y, m, 1)
+                    .map(|x| x.format("%B %Y").to_string())
+                    .unwrap_or_default();
+                format!("{s:?}: {month} has no day {d}")
+            }),
+        None => parse_iso(&format!("{y:04}-{m:02}")),
+    })
+}
+
+/// Parses any date form a source may use: ISO (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`), written
+/// (`07 December 2024`), or relative to the publication date (`on Thursday`; see
+/// [`resolve_relative`]). Returns the period and, for a relative date, a note of how it was
+/// resolved.
+pub fn parse_any(
+    text: &str,
+    published: Option<NaiveDate>,
+) -> Result<(Period, Option<String>), String> {
+    let iso = match parse_iso(text) {
+        Ok(p) => return Ok((p, None)),
+        Err(m) => m,
+    };
+    if let Some(r) = parse_written(text) {
+        return r.map(|p| (p, None));
+    }
+    if let Some(published) = published {
+        if let Some((p, note)) = resolve_relative(text, published) {
+            return Ok((p, Some(note)));
+        }
+        return Err(format!(
+            "{iso}; written dates such as \"7 December 2024\" and relative ones such as \"on Thursday\", \"last Saturday\", \"yesterday\" or \"this week\" are also accepted"
+        ));
+    }
+    Err(format!(
+        "{iso}; written dates such as \"7 December 2024\" are also accepted"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,5 +349,26 @@ mod tests {
         assert!(note.contains("2024-12-05"));
         assert!(resolve_relative("next Friday", thu).is_none());
         assert!(resolve_relative("2024-12-05", thu).is_none());
+    }
+
+    #[test]
+    fn written_dates() {
+        let day = |s: &str| parse_written(s).unwrap().unwrap().start;
+        assert_eq!(day("07 December 2024"), d("2024-12-07"));
+        assert_eq!(day("7 Dec 2024"), d("2024-12-07"));
+        assert_eq!(day("December 7, 2024"), d("2024-12-07"));
+        assert_eq!(day("Sept. 3 2017"), d("2017-09-03"));
+        let m = parse_written("June 2018").unwrap().unwrap();
+        assert_eq!((m.start, m.end), (d("2018-06-01"), d("2018-06-30")));
+        assert!(parse_written("30 February 2024").unwrap().is_err());
+        assert!(parse_written("on Thursday").is_none());
+        assert!(parse_any("sometime", None).is_err());
+        assert_eq!(
+            parse_any("on Monday", Some(d("2024-12-05")))
+                .unwrap()
+                .0
+                .start,
+            d("2024-12-02")
+        );
     }
 }

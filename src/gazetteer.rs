@@ -8,11 +8,12 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
+use crate::tomlread::{Doc, Table};
 use geo::MultiPolygon;
-use serde::Deserialize;
-use toml::Spanned;
+use rstar::primitives::GeomWithData;
+use rstar::RTree;
 
 use crate::border::{Border, Side};
 use crate::data;
@@ -182,36 +183,23 @@ impl Site {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    #[serde(default)]
-    site: Vec<Spanned<RawSite>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSite {
-    id: Spanned<String>,
-    name: Spanned<String>,
-    name_ar: Option<Spanned<String>>,
-    #[serde(default)]
-    aliases: Vec<Spanned<String>>,
-    kind: Spanned<String>,
-    country: Spanned<String>,
-    #[serde(default)]
-    admin1: String,
-    lon: Spanned<f64>,
-    lat: Spanned<f64>,
-    precision_m: Spanned<f64>,
-    source: Spanned<String>,
-    source_note: Option<String>,
-    area: Option<Spanned<String>>,
-    #[serde(default)]
-    corridor: bool,
-    #[serde(default)]
-    shares_names_with: Vec<Spanned<String>>,
-}
+const SITE_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "name_ar",
+    "aliases",
+    "kind",
+    "country",
+    "admin1",
+    "lon",
+    "lat",
+    "precision_m",
+    "source",
+    "source_note",
+    "area",
+    "corridor",
+    "shares_names_with",
+];
 
 /// Turns a TOML parse error into a diagnostic at its position.
 pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
@@ -219,137 +207,190 @@ pub fn toml_error(file: &str, text: &str, e: &toml::de::Error) -> Diagnostic {
         Some(s) => Location::at_offset(file, text, s.start),
         None => Location::file(file),
     };
-    Diagnostic::error(loc, format!("malformed TOML: {}", e.message()))
+    Diagnostic::error(loc, format!("not valid TOML: {}", e.message().trim()))
 }
 
 /// Reads the sites of one TOML file. Problems that stop a site from being usable are
 /// returned as diagnostics; the site is then left out.
 pub fn parse_sites(file: &str, text: &str, tier: Tier, diags: &mut Vec<Diagnostic>) -> Vec<Site> {
-    let raw: RawFile = match toml::from_str(text) {
-        Ok(r) => r,
-        Err(e) => {
-            diags.push(toml_error(file, text, &e));
-            return Vec::new();
-        }
+    let Some(doc) = Doc::parse(file, text, diags) else {
+        return Vec::new();
     };
-    let at = |off: usize| Location::at_offset(file, text, off);
+    let root = doc.root();
+    root.check_keys(&["site"], diags);
+    site_tables(&root.tables("site", diags), tier, diags)
+}
+
+/// Reads `[[site]]` tables (of a gazetteer file, or of a report that brings its own places).
+pub fn site_tables(tables: &[Table<'_, '_>], tier: Tier, diags: &mut Vec<Diagnostic>) -> Vec<Site> {
     let mut out = Vec::new();
-    for s in raw.site {
-        let origin = at(s.span().start);
-        let s = s.into_inner();
-        let mut ok = true;
-        let id = s.id.get_ref().trim().to_string();
-        if id.is_empty()
-            || !id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        {
-            diags.push(Diagnostic::error(
-                at(s.id.span().start),
+    for t in tables {
+        let origin = t.loc();
+        let id = t.str("id", diags).map(|s| s.value.trim().to_string());
+        let shown = id.clone().unwrap_or_else(|| "(no id)".into());
+        let t = t.clone().with_ctx(format!("site {shown}: "));
+        t.check_keys(SITE_KEYS, diags);
+        let n0 = diags.len();
+        match &id {
+            None if !t.has("id") => t.missing("id", "lowercase letters, digits and hyphens", diags),
+            Some(id) if !crate::validate::is_slug(id) => t.err_at(
+                diags,
+                t.loc_of("id"),
                 format!("site id {id:?} must be lowercase ASCII letters, digits and hyphens"),
-            ));
-            ok = false;
+            ),
+            _ => {}
         }
-        let kind = SiteKind::parse(s.kind.get_ref());
-        if kind.is_none() {
-            let all: Vec<_> = SiteKind::ALL.iter().map(|k| k.as_str()).collect();
-            diags.push(Diagnostic::error(
-                at(s.kind.span().start),
+        let name = t.req_str("name", "the name most reports use", diags);
+        if let Some(n) = &name {
+            if n.value.trim().is_empty() {
+                t.err_at(diags, n.loc.clone(), "empty name");
+            }
+        }
+        let kind = t.req_str("kind", "", diags).and_then(|k| {
+            let kind = SiteKind::parse(k.value.trim());
+            if kind.is_none() {
+                let all: Vec<_> = SiteKind::ALL.iter().map(|k| k.as_str()).collect();
+                t.err_at(
+                    diags,
+                    k.loc,
+                    format!("unknown kind {:?} (one of: {})", k.value, all.join(", ")),
+                );
+            }
+            kind
+        });
+        let country = t
+            .req_str("country", "ISO 3166 alpha-2, e.g. IQ or SY", diags)
+            .and_then(|c| {
+                let v = c.value.trim().to_string();
+                if v.len() != 2 || !v.bytes().all(|b| b.is_ascii_uppercase()) {
+                    t.err_at(
+                        diags,
+                        c.loc,
+                        format!("country {v:?} is not an ISO 3166 alpha-2 code such as IQ or SY"),
+                    );
+                    None
+                } else {
+                    Some(v)
+                }
+            });
+        let lon = t.float("lon", diags);
+        let lat = t.float("lat", diags);
+        if !t.has("lon") {
+            t.missing("lon", "longitude, WGS 84 degrees east", diags);
+        }
+        if !t.has("lat") {
+            t.missing("lat", "latitude, WGS 84 degrees north", diags);
+        }
+        if let Some(l) = &lon {
+            if !(-180.0..=180.0).contains(&l.value) {
+                t.err_at(
+                    diags,
+                    l.loc.clone(),
+                    format!("longitude {} is outside -180..180", l.value),
+                );
+            }
+        }
+        if let Some(l) = &lat {
+            if !(-90.0..=90.0).contains(&l.value) {
+                let hint = match &lon {
+                    Some(x)
+                        if (-90.0..=90.0).contains(&x.value)
+                            && (-180.0..=180.0).contains(&l.value) =>
+                    {
+                        " (are lon and lat swapped?)"
+                    }
+                    _ => "",
+                };
+                t.err_at(
+                    diags,
+                    l.loc.clone(),
+                    format!("latitude {} is outside -90..90{hint}", l.value),
+                );
+            }
+        }
+        let precision = t.float("precision_m", diags);
+        match &precision {
+            None if !t.has("precision_m") => t.missing(
+                "precision_m",
+                "the radius within which the place lies, metres",
+                diags,
+            ),
+            Some(p) if !(p.value > 0.0 && p.value <= 2_000_000.0) => t.err_at(
+                diags,
+                p.loc.clone(),
                 format!(
-                    "site {id}: unknown kind {:?} (one of: {})",
-                    s.kind.get_ref(),
-                    all.join(", ")
+                    "precision_m {} must be a radius in metres, above 0 and at most 2,000,000",
+                    p.value
                 ),
-            ));
-            ok = false;
+            ),
+            _ => {}
         }
-        let country = s.country.get_ref().trim().to_string();
-        if country.len() != 2 || !country.bytes().all(|b| b.is_ascii_uppercase()) {
-            diags.push(Diagnostic::error(
-                at(s.country.span().start),
-                format!("site {id}: country {country:?} is not an ISO 3166 alpha-2 code such as IQ or SY"),
-            ));
-            ok = false;
+        let source = t.req_str(
+            "source",
+            "a citation: geonames:ID, url:... or geodata:FILE",
+            diags,
+        );
+        if let Some(src) = &source {
+            let v = src.value.trim();
+            if !(v.starts_with("geonames:") || v.starts_with("url:") || v.starts_with("geodata:")) {
+                t.err_at(
+                    diags,
+                    src.loc.clone(),
+                    format!("source {v:?} must cite geonames:ID, url:... or geodata:FILE"),
+                );
+            }
         }
-        let (lon, lat) = (*s.lon.get_ref(), *s.lat.get_ref());
-        if !(-180.0..=180.0).contains(&lon) || !lon.is_finite() {
-            diags.push(Diagnostic::error(
-                at(s.lon.span().start),
-                format!("site {id}: longitude {lon} is outside -180..180"),
-            ));
-            ok = false;
-        }
-        if !(-90.0..=90.0).contains(&lat) || !lat.is_finite() {
-            let hint = if (-90.0..=90.0).contains(&lon) && (-180.0..=180.0).contains(&lat) {
-                " (are lon and lat swapped?)"
-            } else {
-                ""
-            };
-            diags.push(Diagnostic::error(
-                at(s.lat.span().start),
-                format!("site {id}: latitude {lat} is outside -90..90{hint}"),
-            ));
-            ok = false;
-        }
-        let precision_m = *s.precision_m.get_ref();
-        if !(precision_m.is_finite() && precision_m > 0.0 && precision_m <= 2_000_000.0) {
-            diags.push(Diagnostic::error(
-                at(s.precision_m.span().start),
-                format!("site {id}: precision_m {precision_m} must be a radius in metres, above 0 and at most 2,000,000"),
-            ));
-            ok = false;
-        }
-        let source = s.source.get_ref().trim().to_string();
-        if !(source.starts_with("geonames:")
-            || source.starts_with("url:")
-            || source.starts_with("geodata:"))
-        {
-            diags.push(Diagnostic::error(
-                at(s.source.span().start),
-                format!(
-                    "site {id}: source {source:?} must cite geonames:ID, url:... or geodata:FILE"
-                ),
-            ));
-            ok = false;
-        }
-        if s.name.get_ref().trim().is_empty() {
-            diags.push(Diagnostic::error(
-                at(s.name.span().start),
-                format!("site {id}: empty name"),
-            ));
-            ok = false;
-        }
-        if !ok {
+        let aliases: Vec<String> = t
+            .str_list("aliases", diags)
+            .into_iter()
+            .map(|a| a.value.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .collect();
+        let name_ar = t
+            .str("name_ar", diags)
+            .map(|n| n.value.trim().to_string())
+            .filter(|n| !n.is_empty());
+        let admin1 = t.str("admin1", diags).map(|s| s.value).unwrap_or_default();
+        let source_note = t.str("source_note", diags).map(|s| s.value);
+        let area = t.str("area", diags).map(|s| s.value);
+        let corridor = t.bool("corridor", diags).unwrap_or(false);
+        let shares: Vec<String> = t
+            .str_list("shares_names_with", diags)
+            .into_iter()
+            .map(|s| s.value)
+            .collect();
+        if diags[n0..].iter().any(Diagnostic::is_error) {
             continue;
         }
+        let (
+            Some(id),
+            Some(name),
+            Some(kind),
+            Some(country),
+            Some(lon),
+            Some(lat),
+            Some(precision),
+            Some(source),
+        ) = (id, name, kind, country, lon, lat, precision, source)
+        else {
+            continue;
+        };
         out.push(Site {
             id,
-            name: s.name.into_inner().trim().to_string(),
-            name_ar: s
-                .name_ar
-                .map(|n| n.into_inner().trim().to_string())
-                .filter(|n| !n.is_empty()),
-            aliases: s
-                .aliases
-                .into_iter()
-                .map(|a| a.into_inner().trim().to_string())
-                .filter(|a| !a.is_empty())
-                .collect(),
-            kind: kind.unwrap_or(SiteKind::Town),
+            name: name.value.trim().to_string(),
+            name_ar,
+            aliases,
+            kind,
             country,
-            admin1: s.admin1,
-            lon,
-            lat,
-            precision_m,
-            source,
-            source_note: s.source_note,
-            area: s.area.map(|a| a.into_inner()),
-            corridor: s.corridor,
-            shares_names_with: s
-                .shares_names_with
-                .into_iter()
-                .map(Spanned::into_inner)
-                .collect(),
+            admin1,
+            lon: lon.value,
+            lat: lat.value,
+            precision_m: precision.value,
+            source: source.value.trim().to_string(),
+            source_note,
+            area,
+            corridor,
+            shares_names_with: shares,
             population: 0,
             tier,
             origin,
@@ -530,12 +571,15 @@ pub struct Match {
     pub how: MatchHow,
 }
 
+/// Longitudes are scaled by the cosine of this latitude in the nearest-site index.
+const NEAR_LAT: f64 = 34.0;
+
 /// Fuzzy candidates below this score are only suggestions, not matches.
 pub const MATCH_THRESHOLD: f64 = 0.6;
 
 /// The gazetteer: sites, their polygons, and the name indexes.
 pub struct Gazetteer {
-    sites: Vec<Site>,
+    sites: Vec<Arc<Site>>,
     by_id: HashMap<String, usize>,
     index: Vec<u8>,
     geonames: GeoNamesTier,
@@ -543,7 +587,10 @@ pub struct Gazetteer {
     /// GeoNames rows that a listed site cites (made on first look-up): such places are never
     /// offered separately.
     cited_rows: OnceLock<Vec<bool>>,
-    areas: HashMap<String, MultiPolygon<f64>>,
+    areas: HashMap<String, Arc<MultiPolygon<f64>>>,
+    /// Point sites of every tier in an R-tree, for the nearest site to a coordinate (built on
+    /// first use).
+    points: OnceLock<RTree<GeomWithData<[f64; 2], SiteRef>>>,
     /// Problems found while loading (files that did not parse, sites left out).
     pub load_diagnostics: Vec<Diagnostic>,
 }
@@ -592,7 +639,7 @@ impl Gazetteer {
 
     fn from_sites(
         sites: Vec<Site>,
-        areas: HashMap<String, MultiPolygon<f64>>,
+        areas: HashMap<String, Arc<MultiPolygon<f64>>>,
         mut diags: Vec<Diagnostic>,
     ) -> Gazetteer {
         // A user site replaces the curated site with its id; a repeated id within a tier is an
@@ -627,46 +674,126 @@ impl Gazetteer {
         }
         let cited_geonames = kept.iter().filter_map(Site::geonames_id).collect();
         Gazetteer {
-            sites: kept,
+            sites: kept.into_iter().map(Arc::new).collect(),
             by_id,
             index: b.build(fold::EXACT),
             geonames: GeoNamesTier::new(),
             cited_geonames,
             cited_rows: OnceLock::new(),
             areas,
+            points: OnceLock::new(),
             load_diagnostics: diags,
         }
     }
 
     /// The curated and user sites, in file order.
-    pub fn sites(&self) -> &[Site] {
+    pub fn sites(&self) -> &[Arc<Site>] {
         &self.sites
     }
 
     /// A curated or user site by id.
     pub fn get(&self, id: &str) -> Option<&Site> {
-        self.by_id.get(id).map(|&i| &self.sites[i])
+        self.by_id.get(id).map(|&i| &*self.sites[i])
+    }
+
+    /// A curated or user site by id, shared.
+    pub fn get_arc(&self, id: &str) -> Option<Arc<Site>> {
+        self.by_id.get(id).map(|&i| Arc::clone(&self.sites[i]))
     }
 
     /// The polygon of an area site, if it has one.
     pub fn area(&self, site: &Site) -> Option<&MultiPolygon<f64>> {
-        self.areas.get(site.area.as_deref()?)
+        self.areas.get(site.area.as_deref()?).map(|a| &**a)
+    }
+
+    /// The polygon of an area site, shared.
+    pub fn area_arc(&self, site: &Site) -> Option<Arc<MultiPolygon<f64>>> {
+        self.areas.get(site.area.as_deref()?).cloned()
     }
 
     /// The polygons of `gazetteer/areas.geojson`, by id.
-    pub fn areas(&self) -> &HashMap<String, MultiPolygon<f64>> {
+    pub fn areas(&self) -> &HashMap<String, Arc<MultiPolygon<f64>>> {
         &self.areas
     }
 
     /// The site behind a reference (GeoNames sites are made on demand).
     pub fn site(&self, r: SiteRef) -> Option<std::borrow::Cow<'_, Site>> {
         match r {
-            SiteRef::Listed(i) => self.sites.get(i as usize).map(std::borrow::Cow::Borrowed),
+            SiteRef::Listed(i) => self
+                .sites
+                .get(i as usize)
+                .map(|s| std::borrow::Cow::Borrowed(&**s)),
             SiteRef::GeoNames(row) => self
                 .geonames
                 .site(row as usize)
                 .map(std::borrow::Cow::Owned),
         }
+    }
+
+    /// The site behind a reference, shared (a GeoNames site is made anew on each call).
+    pub fn site_arc(&self, r: SiteRef) -> Option<Arc<Site>> {
+        match r {
+            SiteRef::Listed(i) => self.sites.get(i as usize).cloned(),
+            SiteRef::GeoNames(row) => self.geonames.site(row as usize).map(Arc::new),
+        }
+    }
+
+    fn points(&self) -> &RTree<GeomWithData<[f64; 2], SiteRef>> {
+        self.points.get_or_init(|| {
+            let k = NEAR_LAT.to_radians().cos();
+            let mut pts = Vec::new();
+            for (i, s) in self.sites.iter().enumerate() {
+                if s.kind.is_point() {
+                    pts.push(GeomWithData::new(
+                        [s.lon * k, s.lat],
+                        SiteRef::Listed(i as u32),
+                    ));
+                }
+            }
+            for row in 0..self.geonames.row_count() {
+                let cited = self
+                    .geonames
+                    .geonameid(row)
+                    .is_some_and(|id| self.cited_geonames.contains(&id));
+                if cited {
+                    continue;
+                }
+                if let Some((lon, lat)) = self.geonames.lon_lat(row) {
+                    pts.push(GeomWithData::new(
+                        [lon * k, lat],
+                        SiteRef::GeoNames(row as u32),
+                    ));
+                }
+            }
+            RTree::bulk_load(pts)
+        })
+    }
+
+    /// The nearest point site (curated, user or GeoNames) within `radius_km` of (lon, lat),
+    /// with its geodesic distance in km.
+    pub fn nearest(&self, lon: f64, lat: f64, radius_km: f64) -> Option<(SiteRef, f64)> {
+        if !(lon.is_finite() && lat.is_finite() && radius_km > 0.0) {
+            return None;
+        }
+        let k = NEAR_LAT.to_radians().cos();
+        let tree = self.points();
+        let mut best: Option<(SiteRef, f64)> = None;
+        // the index plane distorts distances away from NEAR_LAT; a margin covers it, and the
+        // candidates are then measured on the ellipsoid
+        let kl = lat.to_radians().cos().abs().max(1e-6);
+        let slack = (k / kl).max(kl / k) * 1.05;
+        let max_deg = radius_km / 111.0 * slack + 1e-6;
+        for (p, d2) in tree.nearest_neighbor_iter_with_distance_2(&[lon * k, lat]) {
+            if d2.sqrt() > max_deg {
+                break;
+            }
+            let (x, y) = (p.geom()[0] / k, p.geom()[1]);
+            let km = crate::geom::geodesic_km((lon, lat), (x, y));
+            if km <= radius_km && best.is_none_or(|b| km < b.1) {
+                best = Some((p.data, km));
+            }
+        }
+        best
     }
 
     fn listed_name(&self, payload: u32) -> (SiteRef, &str) {
@@ -1063,7 +1190,7 @@ fn near_km(a: (f64, f64), b: (f64, f64)) -> f64 {
 }
 
 /// Reads `gazetteer/areas.geojson`: polygons by `properties.id`.
-fn parse_areas(diags: &mut Vec<Diagnostic>) -> HashMap<String, MultiPolygon<f64>> {
+fn parse_areas(diags: &mut Vec<Diagnostic>) -> HashMap<String, Arc<MultiPolygon<f64>>> {
     let (file, text) = data::AREAS_GEOJSON;
     let mut out = HashMap::new();
     match crate::border::read_features(file, text) {
@@ -1077,7 +1204,7 @@ fn parse_areas(diags: &mut Vec<Diagnostic>) -> HashMap<String, MultiPolygon<f64>
                     geo::Geometry::MultiPolygon(m) => m,
                     _ => continue,
                 };
-                out.insert(id.to_string(), mp);
+                out.insert(id.to_string(), Arc::new(mp));
             }
         }
         Err(d) => diags.push(d),

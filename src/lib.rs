@@ -11,26 +11,42 @@
 //! ```
 //!
 //! Modules, from the ground up:
+//! - [`text`]: text that cannot deceive (direction overrides and control characters removed).
+//! - [`error`]: diagnostics that name file, line and value; the line index behind them.
+//! - [`tomlread`]: TOML files read field by field, every problem located.
 //! - [`fold`]: folding spellings (Latin transliterations, Arabic script) into comparable keys.
 //! - [`nameindex`]: the flat name index those keys are looked up in.
 //! - [`gazetteer`]: sites, their tiers, look-up and validation.
+//! - [`geom`]: geodesic circles, buffers and distances.
 //! - [`border`]: distance to the Iraq–Syria border, side, chainage.
 //! - [`actors`]: the actor registry.
 //! - [`dates`]: event dates, ranges and relative dates.
-//! - [`report`]: report files and their validation.
+//! - [`event`]: event drafts from any source, and validated events.
+//! - [`validate`]: the one validator every draft passes.
+//! - [`report`]: report files, read into drafts.
 //! - [`resolve`]: events resolved once to geometry, uncertainty and derived figures.
-//! - [`error`]: diagnostics that name file, line and value.
+//! - [`pipeline`]: from input files to one stream of resolved events.
+//! - [`basemap`]: the border, areas and rivers every product draws on.
+//! - [`output`]: the feature sinks, the scene, the map, the charts, and `render`.
 
 pub mod actors;
+pub mod basemap;
 pub mod border;
 pub mod data;
 pub mod dates;
 pub mod error;
+pub mod event;
 pub mod fold;
 pub mod gazetteer;
+pub mod geom;
 pub mod nameindex;
+pub mod output;
+pub mod pipeline;
 pub mod report;
 pub mod resolve;
+pub mod text;
+pub mod tomlread;
+pub mod validate;
 
 /// One CSV row (RFC 4180 quoting), ending in a newline.
 pub fn csv_row<S: AsRef<str>>(fields: &[S]) -> String {
@@ -51,4 +67,3 @@ pub fn csv_row<S: AsRef<str>>(fields: &[S]) -> String {
     out.push('\n');
     out
 }
-pub mod output;

@@ -1,221 +1,85 @@
-//! Report files (`reports/*.toml`): a source block and the events it reports.
+//! Report files (`reports/*.toml`): a `[source]` table and the `[[event]]` tables it reports,
+//! read into event drafts for the one validator ([`crate::validate`]).
 //!
-//! Parsing validates everything at once — unknown sites and actors (with suggestions),
-//! impossible dates, movements without an origin or destination, duplicate ids — and names
-//! file, line and column for each problem. See `docs/FORMATS.md` for the format.
+//! Reading never stops at the first problem: a missing or mistyped field, an unknown field, a
+//! bad source grade and every bad event are reported together, each with file, line and
+//! column. See `docs/FORMATS.md` for the format.
 
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use chrono::NaiveDate;
-use serde::Deserialize;
+use toml::de::DeValue;
 use toml::Spanned;
 
 use crate::actors::Actors;
 use crate::border::Border;
-use crate::dates::{parse_iso, resolve_relative, DatePrecision, Period};
-use crate::error::{read_utf8, Diagnostic, Error, Location, Result};
+use crate::error::{has_errors, read_utf8, Diagnostic, Error, Location, Result};
+use crate::event::{
+    ActorDraft, At, DateDraft, Event, EventDraft, PlaceDraft, Source, SourceFormat,
+};
 use crate::gazetteer::Gazetteer;
+use crate::tomlread::{Doc, Table};
+use crate::validate::{is_slug, published_date, Validator};
 
-macro_rules! str_enum {
-    ($(#[$m:meta])* $name:ident { $($v:ident = $s:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name { $($v),+ }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$v),+];
-            pub fn as_str(self) -> &'static str { match self { $($name::$v => $s),+ } }
-            pub fn parse(s: &str) -> Option<Self> { Self::ALL.iter().copied().find(|x| x.as_str() == s) }
-            /// Every accepted value, comma-separated, for error messages.
-            pub fn choices() -> String { Self::ALL.iter().map(|x| x.as_str()).collect::<Vec<_>>().join(", ") }
-        }
-    };
-}
+pub use crate::event::{EventKind, PlaceRef, Status};
 
-str_enum!(
-    /// What happened.
-    EventKind {
-        Deployment = "deployment",
-        Withdrawal = "withdrawal",
-        Crossing = "crossing",
-        Transit = "transit",
-        Presence = "presence",
-        Strike = "strike",
-        Clash = "clash",
-        ControlChange = "control-change",
-        Meeting = "meeting",
-        Statement = "statement",
-    }
-);
-
-str_enum!(
-    /// Whether it happened, per the source.
-    Status {
-        Reported = "reported",
-        Planned = "planned",
-        Considered = "considered",
-        Denied = "denied",
-    }
-);
-
-/// A place an event refers to: a site id, or raw coordinates.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PlaceRef {
-    Site(String),
-    Point { lon: f64, lat: f64 },
-}
-
-/// Who published the report, and how reliable they are.
-#[derive(Debug, Clone)]
-pub struct Source {
-    pub id: String,
-    pub publisher: String,
-    pub title: String,
-    pub url: String,
-    pub published: NaiveDate,
-    pub published_note: Option<String>,
-    /// Admiralty source reliability, A–F.
-    pub reliability: char,
-    pub scale: String,
-    pub seed: Option<String>,
-}
-
-/// One event as the report states it (places not yet resolved to geometry).
-#[derive(Debug, Clone)]
-pub struct Event {
-    pub id: String,
-    pub kind: EventKind,
-    pub status: Status,
-    pub period: Period,
-    pub date_note: Option<String>,
-    pub actors: Vec<String>,
-    pub at: Option<PlaceRef>,
-    pub from: Option<PlaceRef>,
-    pub via: Vec<PlaceRef>,
-    pub to: Option<PlaceRef>,
-    pub place: String,
-    /// ACLED geo_precision 1–3.
-    pub geo_precision: u8,
-    /// UCDP where_prec 1–7.
-    pub where_prec: u8,
-    /// Admiralty information credibility 1–6.
-    pub credibility: u8,
-    pub quote: String,
-    pub notes: String,
-    pub origin: Location,
-}
-
-impl Event {
-    /// A movement has a route (`from` … `to`); anything else is located `at` one place.
-    pub fn is_movement(&self) -> bool {
-        self.from.is_some()
-    }
-}
-
-/// One report file.
+/// One report file, validated.
 #[derive(Debug, Clone)]
 pub struct Report {
     pub file: String,
-    pub source: Source,
+    pub source: Arc<Source>,
     pub events: Vec<Event>,
 }
 
-impl Report {
-    /// The Admiralty grading of an event of this report, e.g. `B2`.
-    pub fn grading(&self, e: &Event) -> String {
-        format!("{}{}", self.source.reliability, e.credibility)
-    }
+/// One report file read into drafts, not yet validated.
+pub struct ReportDrafts {
+    pub file: String,
+    pub source: Arc<Source>,
+    pub drafts: Vec<EventDraft>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawReport {
-    source: Spanned<RawSource>,
-    #[serde(default)]
-    event: Vec<Spanned<RawEvent>>,
-}
+const SOURCE_KEYS: &[&str] = &[
+    "id",
+    "publisher",
+    "title",
+    "url",
+    "published",
+    "published_note",
+    "reliability",
+    "scale",
+    "seed",
+];
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSource {
-    id: Spanned<String>,
-    publisher: String,
-    title: String,
-    #[serde(default)]
-    url: String,
-    published: Spanned<DateValue>,
-    published_note: Option<String>,
-    reliability: Spanned<String>,
-    #[serde(default)]
-    scale: String,
-    seed: Option<String>,
-}
-
-#[derive(Deserialize, Clone)]
-#[serde(untagged)]
-enum DateValue {
-    Text(String),
-    Date(toml::value::Datetime),
-}
-
-impl DateValue {
-    fn text(&self) -> String {
-        match self {
-            DateValue::Text(s) => s.clone(),
-            DateValue::Date(d) => d.to_string(),
-        }
-    }
-}
-
-#[derive(Deserialize, Clone)]
-#[serde(untagged)]
-enum RawPlace {
-    Id(String),
-    Point { lon: f64, lat: f64 },
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawEvent {
-    id: Spanned<String>,
-    kind: Spanned<String>,
-    #[serde(default = "reported")]
-    status: Spanned<String>,
-    date: Spanned<DateValue>,
-    date_precision: Option<Spanned<String>>,
-    date_end: Option<Spanned<DateValue>>,
-    date_note: Option<String>,
-    #[serde(default)]
-    actors: Vec<Spanned<String>>,
-    at: Option<Spanned<RawPlace>>,
-    from: Option<Spanned<RawPlace>>,
-    #[serde(default)]
-    via: Vec<Spanned<RawPlace>>,
-    to: Option<Spanned<RawPlace>>,
-    #[serde(default)]
-    place: String,
-    geo_precision: Spanned<i64>,
-    where_prec: Spanned<i64>,
-    credibility: Spanned<i64>,
-    quote: Spanned<String>,
-    #[serde(default)]
-    notes: String,
-}
-
-fn reported() -> Spanned<String> {
-    // serde default for a missing status; the span is never shown for a valid value
-    toml::from_str::<HashMap<String, Spanned<String>>>("s = \"reported\"")
-        .ok()
-        .and_then(|mut m| m.remove("s"))
-        .expect("literal TOML")
-}
+const EVENT_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "status",
+    "date",
+    "date_precision",
+    "date_end",
+    "date_note",
+    "actors",
+    "target",
+    "at",
+    "from",
+    "via",
+    "to",
+    "place",
+    "geo_precision",
+    "where_prec",
+    "credibility",
+    "quote",
+    "notes",
+];
 
 /// The files a list of paths names: files as given, directories' `*.toml`, sorted.
 pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for p in paths {
-        if p.is_dir() {
-            let rd = std::fs::read_dir(p).map_err(|e| Error::io(p.display().to_string(), e))?;
+        let shown = p.display().to_string();
+        let meta = std::fs::metadata(p).map_err(|e| Error::io(&shown, e))?;
+        if meta.is_dir() {
+            let rd = std::fs::read_dir(p).map_err(|e| Error::io(&shown, e))?;
             let mut v: Vec<PathBuf> = rd
                 .flatten()
                 .map(|e| e.path())
@@ -224,32 +88,282 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             v.sort();
             if v.is_empty() {
                 return Err(Error::Usage(format!(
-                    "{}: no .toml report files in this directory",
-                    p.display()
+                    "{shown}: no .toml report files in this directory"
                 )));
             }
             out.extend(v);
-        } else if p.exists() {
-            out.push(p.clone());
         } else {
-            return Err(Error::io(
-                p.display().to_string(),
-                std::io::Error::new(std::io::ErrorKind::NotFound, "no such file or directory"),
-            ));
+            out.push(p.clone());
         }
     }
     Ok(out)
 }
 
-/// Reads and validates report files (the built-in ones when `paths` is empty). All problems
-/// across all files are returned together.
-pub fn load(
-    paths: &[PathBuf],
-    gaz: &Gazetteer,
-    actors: &Actors,
-    border: &Border,
-) -> Result<Vec<Report>> {
-    let mut texts: Vec<(String, String)> = Vec::new();
+fn place_draft(
+    t: &Table<'_, '_>,
+    key: &str,
+    v: &Spanned<DeValue<'_>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<At<PlaceDraft>> {
+    let loc = t.doc().loc(v.span().start);
+    match v.get_ref() {
+        DeValue::String(_) => {
+            let s = t.str_value(key, v, diags)?;
+            Some(At::new(PlaceDraft::Site(s.value.trim().to_string()), loc))
+        }
+        DeValue::Table(_) => {
+            let pt = t.table_value(key, v, diags)?;
+            pt.check_keys(&["lon", "lat"], diags);
+            let lon = pt.float("lon", diags);
+            let lat = pt.float("lat", diags);
+            if !pt.has("lon") {
+                pt.missing("lon", "longitude, degrees east", diags);
+            }
+            if !pt.has("lat") {
+                pt.missing("lat", "latitude, degrees north", diags);
+            }
+            Some(At::new(
+                PlaceDraft::Point {
+                    lon: lon?.value,
+                    lat: lat?.value,
+                },
+                loc,
+            ))
+        }
+        _ => {
+            t.err_at(
+                diags,
+                loc,
+                format!("`{key}` must be a site id (a string) or coordinates {{ lon = ..., lat = ... }}"),
+            );
+            None
+        }
+    }
+}
+
+/// Reads one report's text into its source and event drafts; every problem goes to `diags`.
+/// `None` when the file has no usable `[source]`.
+pub fn read(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<ReportDrafts> {
+    if text.trim().is_empty() {
+        diags.push(Diagnostic::error(
+            Location::file(file),
+            "empty report file: expected a [source] table and [[event]] tables",
+        ));
+        return None;
+    }
+    let doc = Doc::parse(file, text, diags)?;
+    let root = doc.root();
+    root.check_keys(&["source", "event"], diags);
+    let Some(src) = root.table("source", diags) else {
+        if !root.has("source") {
+            diags.push(Diagnostic::error(
+                Location::at(&doc.file, 1, 1),
+                "missing the [source] table (id, publisher, title, published, reliability)",
+            ));
+        }
+        return None;
+    };
+    let src = src.with_ctx("[source]: ");
+    src.check_keys(SOURCE_KEYS, diags);
+    let before = diags.len();
+    let sid = src.req_str(
+        "id",
+        "the report's id: lowercase letters, digits and hyphens",
+        diags,
+    );
+    if let Some(s) = &sid {
+        if !is_slug(&s.value) {
+            src.err_at(
+                diags,
+                s.loc.clone(),
+                format!(
+                    "report id {:?} must be lowercase ASCII letters, digits and hyphens",
+                    s.value
+                ),
+            );
+        }
+    }
+    let publisher = src.req_str("publisher", "who published the report", diags);
+    let title = src.req_str("title", "the report's headline", diags);
+    let published = match src.date("published", diags) {
+        Some(p) => match published_date(&p.value) {
+            Ok(d) => Some(d),
+            Err(m) => {
+                src.err_at(diags, p.loc, m);
+                None
+            }
+        },
+        None => {
+            if !src.has("published") {
+                src.missing("published", "the publication date, YYYY-MM-DD", diags);
+            }
+            None
+        }
+    };
+    let reliability = match src.req_str("reliability", "Admiralty source reliability A-F", diags) {
+        Some(r) => {
+            let v = r.value.trim();
+            match v.chars().next() {
+                Some(c @ 'A'..='F') if v.len() == 1 => Some(c),
+                _ => {
+                    src.err_at(
+                        diags,
+                        r.loc,
+                        format!("reliability {v:?} is not an Admiralty source grade A-F"),
+                    );
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    let source_ok = !has_errors(&diags[before..]);
+    // A source that cannot be read still lets its events be checked (every problem in one
+    // run): stand-in values take the bad fields' place, and the report is then dropped.
+    let source = Arc::new(Source {
+        id: sid.map(|s| s.value).unwrap_or_default(),
+        format: SourceFormat::Report,
+        publisher: publisher.map(|s| s.value).unwrap_or_default(),
+        title: title.map(|s| s.value).unwrap_or_default(),
+        url: src.str("url", diags).map(|s| s.value).unwrap_or_default(),
+        published,
+        published_note: src.str("published_note", diags).map(|s| s.value),
+        reliability: reliability.unwrap_or('F'),
+        scale: src.str("scale", diags).map(|s| s.value).unwrap_or_default(),
+        seed: src.str("seed", diags).map(|s| s.value),
+        file: doc.file.clone(),
+    });
+    let events = root.tables("event", diags);
+    if events.is_empty() {
+        diags.push(Diagnostic::warning(
+            src.loc(),
+            "report has no [[event]] tables",
+        ));
+    }
+    let mut drafts = Vec::with_capacity(events.len());
+    for e in events {
+        let origin = e.loc();
+        let id = e.str("id", diags);
+        let shown = id
+            .as_ref()
+            .map_or_else(|| "(no id)".to_string(), |s| s.value.clone());
+        let e = e.with_ctx(format!("event {shown}: "));
+        e.check_keys(EVENT_KEYS, diags);
+        if id.is_none() && !e.has("id") {
+            e.missing(
+                "id",
+                "unique within the report: lowercase letters, digits and hyphens",
+                diags,
+            );
+        }
+        let kind = e.req_str("kind", &format!("one of: {}", EventKind::choices()), diags);
+        let date = e.date("date", diags);
+        if date.is_none() && !e.has("date") {
+            e.missing(
+                "date",
+                "YYYY-MM-DD, YYYY-MM, YYYY, or relative to publication such as \"on Thursday\"",
+                diags,
+            );
+        }
+        let place = |key: &str, diags: &mut Vec<Diagnostic>| {
+            e.get(key).and_then(|v| place_draft(&e, key, v, diags))
+        };
+        let at = place("at", diags);
+        let from = place("from", diags);
+        let to = place("to", diags);
+        let via: Vec<At<PlaceDraft>> = e
+            .array("via", diags)
+            .into_iter()
+            .filter_map(|v| place_draft(&e, "via", v, diags))
+            .collect();
+        let actors = e
+            .str_list("actors", diags)
+            .into_iter()
+            .map(|s| At::new(ActorDraft::Id(s.value.trim().to_string()), s.loc))
+            .collect();
+        let date_end = e.date("date_end", diags).map(|s| At::new(s.value, s.loc));
+        let draft = EventDraft {
+            source: Arc::clone(&source),
+            origin: origin.clone(),
+            id: id.map_or_else(
+                || At::new(String::new(), origin.clone()),
+                |s| At::new(s.value, s.loc),
+            ),
+            kind: kind.map_or_else(
+                || At::new(String::new(), origin.clone()),
+                |s| At::new(s.value, s.loc),
+            ),
+            status: e.str("status", diags).map(|s| At::new(s.value, s.loc)),
+            date: date.map_or_else(
+                || At::new(DateDraft::Text(String::new()), origin.clone()),
+                |s| At::new(DateDraft::Text(s.value), s.loc),
+            ),
+            date_precision: e
+                .str("date_precision", diags)
+                .map(|s| At::new(s.value, s.loc)),
+            date_end,
+            date_note: e.str("date_note", diags).map(|s| s.value),
+            actors,
+            target: e.str("target", diags).map(|s| At::new(s.value, s.loc)),
+            at,
+            from,
+            via,
+            to,
+            place: e.str("place", diags).map(|s| s.value).unwrap_or_default(),
+            geo_precision: e
+                .int("geo_precision", diags)
+                .map(|n| At::new(n.value, n.loc)),
+            where_prec: e.int("where_prec", diags).map(|n| At::new(n.value, n.loc)),
+            credibility: e.int("credibility", diags).map(|n| At::new(n.value, n.loc)),
+            quote: e.str("quote", diags).map(|s| At::new(s.value, s.loc)),
+            notes: e.str("notes", diags).map(|s| s.value).unwrap_or_default(),
+            import: None,
+        };
+        drafts.push(draft);
+    }
+    if !source_ok {
+        // the events were read for their own problems; a report without a valid source is
+        // not kept
+        let v = drafts;
+        drop(v);
+        return None;
+    }
+    Some(ReportDrafts {
+        file: file.to_string(),
+        source,
+        drafts,
+    })
+}
+
+/// Validates the drafts of one report file; every problem goes to `diags`. Events with errors
+/// are left out (and the caller fails).
+pub fn validate(rd: ReportDrafts, v: &Validator<'_>, diags: &mut Vec<Diagnostic>) -> Report {
+    let mut seen = std::collections::HashMap::new();
+    let mut events = Vec::with_capacity(rd.drafts.len());
+    for d in rd.drafts {
+        let id = d.id.value.clone();
+        if !id.is_empty() {
+            if let Some(first) = seen.insert(id.clone(), d.id.loc.clone()) {
+                diags.push(Diagnostic::error(
+                    d.id.loc.clone(),
+                    format!("event {id}: duplicate event id in this report (first at {first})"),
+                ));
+            }
+        }
+        if let Some(e) = v.event(d, diags) {
+            events.push(e);
+        }
+    }
+    Report {
+        file: rd.file,
+        source: rd.source,
+        events,
+    }
+}
+
+/// The texts of report files (the built-in ones when `paths` is empty), as (shown name, text).
+pub fn texts(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
+    let mut texts = Vec::new();
     if paths.is_empty() {
         for (f, t) in crate::data::REPORT_FILES {
             texts.push((f.to_string(), t.to_string()));
@@ -259,385 +373,57 @@ pub fn load(
             texts.push((p.display().to_string(), read_utf8(&p)?));
         }
     }
-    let mut diags = Vec::new();
+    Ok(texts)
+}
+
+/// Reads and validates report files (the built-in ones when `paths` is empty). All problems
+/// across all files are returned together; warnings alone do not fail.
+pub fn load_with(
+    paths: &[PathBuf],
+    gaz: &Gazetteer,
+    actors: &Actors,
+    border: &Border,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<Report>> {
+    let texts = texts(paths)?;
+    let v = Validator::new(gaz, actors, border);
     let mut reports = Vec::new();
     for (f, t) in &texts {
-        if let Some(r) = parse(f, t, gaz, actors, border, &mut diags) {
-            reports.push(r);
+        if let Some(rd) = read(f, t, diags) {
+            reports.push(validate(rd, &v, diags));
         }
     }
-    let mut seen: HashMap<String, String> = HashMap::new();
-    for r in &reports {
-        if let Some(first) = seen.insert(r.source.id.clone(), r.file.clone()) {
+    check_report_ids(&reports, diags);
+    Ok(reports)
+}
+
+/// Report ids must be unique across the files of a run.
+pub fn check_report_ids(reports: &[Report], diags: &mut Vec<Diagnostic>) {
+    let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for r in reports {
+        if let Some(first) = seen.insert(&r.source.id, &r.file) {
             diags.push(Diagnostic::error(
                 Location::file(&r.file),
                 format!("duplicate report id {:?} (also in {first})", r.source.id),
             ));
         }
     }
-    if diags
-        .iter()
-        .any(|d| d.severity == crate::error::Severity::Error)
-    {
+}
+
+/// Like [`load_with`], failing with every diagnostic when there is any error.
+pub fn load(
+    paths: &[PathBuf],
+    gaz: &Gazetteer,
+    actors: &Actors,
+    border: &Border,
+) -> Result<Vec<Report>> {
+    let mut diags = Vec::new();
+    let reports = load_with(paths, gaz, actors, border, &mut diags)?;
+    if has_errors(&diags) {
         diags.sort();
         return Err(Error::Invalid(diags));
     }
     Ok(reports)
-}
-
-/// Parses and validates one report file; problems go to `diags`. Returns the report when the
-/// file could be read at all (individual bad events are left out).
-pub fn parse(
-    file: &str,
-    text: &str,
-    gaz: &Gazetteer,
-    actors: &Actors,
-    border: &Border,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Report> {
-    let at = |o: usize| Location::at_offset(file, text, o);
-    if text.trim().is_empty() {
-        diags.push(Diagnostic::error(
-            Location::file(file),
-            "empty report file: expected a [source] table and [[event]] tables",
-        ));
-        return None;
-    }
-    let raw: RawReport = match toml::from_str(text) {
-        Ok(r) => r,
-        Err(e) => {
-            diags.push(crate::gazetteer::toml_error(file, text, &e));
-            return None;
-        }
-    };
-    let before = diags.len();
-    let src_loc = at(raw.source.span().start);
-    let s = raw.source.into_inner();
-    let published = match parse_iso(&s.published.get_ref().text()) {
-        Ok(p) if p.precision == DatePrecision::Day => Some(p.start),
-        Ok(_) => {
-            diags.push(Diagnostic::error(
-                at(s.published.span().start),
-                "published must be a full date, YYYY-MM-DD",
-            ));
-            None
-        }
-        Err(m) => {
-            diags.push(Diagnostic::error(
-                at(s.published.span().start),
-                format!("published: {m}"),
-            ));
-            None
-        }
-    };
-    let rel = s.reliability.get_ref().trim();
-    let reliability = match rel.chars().next() {
-        Some(c @ 'A'..='F') if rel.len() == 1 => Some(c),
-        _ => {
-            diags.push(Diagnostic::error(
-                at(s.reliability.span().start),
-                format!("reliability {rel:?} is not an Admiralty source grade A-F"),
-            ));
-            None
-        }
-    };
-    let sid = s.id.get_ref().clone();
-    if sid.is_empty()
-        || !sid
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
-        diags.push(Diagnostic::error(
-            at(s.id.span().start),
-            format!("report id {sid:?} must be lowercase ASCII letters, digits and hyphens"),
-        ));
-    }
-    let (Some(published), Some(reliability)) = (published, reliability) else {
-        return None;
-    };
-    let source = Source {
-        id: sid,
-        publisher: s.publisher,
-        title: s.title,
-        url: s.url,
-        published,
-        published_note: s.published_note,
-        reliability,
-        scale: s.scale,
-        seed: s.seed,
-    };
-    if raw.event.is_empty() {
-        diags.push(Diagnostic::warning(
-            src_loc,
-            "report has no [[event]] tables",
-        ));
-    }
-    let mut ids = HashSet::new();
-    let mut events = Vec::new();
-    for e in raw.event {
-        let origin = at(e.span().start);
-        let e = e.into_inner();
-        let n0 = diags.len();
-        let id = e.id.get_ref().clone();
-        let err = |diags: &mut Vec<Diagnostic>, o: usize, m: String| {
-            diags.push(Diagnostic::error(at(o), format!("event {id}: {m}")))
-        };
-        if id.is_empty()
-            || !id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        {
-            err(
-                diags,
-                e.id.span().start,
-                "id must be lowercase ASCII letters, digits and hyphens".into(),
-            );
-        } else if !ids.insert(id.clone()) {
-            err(
-                diags,
-                e.id.span().start,
-                "duplicate event id in this report".into(),
-            );
-        }
-        let kind = EventKind::parse(e.kind.get_ref());
-        if kind.is_none() {
-            err(
-                diags,
-                e.kind.span().start,
-                format!(
-                    "unknown kind {:?} (one of: {})",
-                    e.kind.get_ref(),
-                    EventKind::choices()
-                ),
-            );
-        }
-        let status = Status::parse(e.status.get_ref());
-        if status.is_none() {
-            err(
-                diags,
-                e.status.span().start,
-                format!(
-                    "unknown status {:?} (one of: {})",
-                    e.status.get_ref(),
-                    Status::choices()
-                ),
-            );
-        }
-        // date: ISO, or relative to publication
-        let date_text = e.date.get_ref().text();
-        let mut date_note = e.date_note.clone();
-        let mut period = match parse_iso(&date_text) {
-            Ok(p) => Some(p),
-            Err(m) => match resolve_relative(&date_text, published) {
-                Some((p, note)) => {
-                    date_note = Some(match date_note {
-                        Some(n) => format!("{note}. {n}"),
-                        None => note,
-                    });
-                    Some(p)
-                }
-                None => {
-                    err(diags, e.date.span().start, format!("date: {m}; relative forms such as \"on Thursday\" or \"last Saturday\" are also accepted"));
-                    None
-                }
-            },
-        };
-        if let (Some(p), Some(end)) = (period.as_mut(), &e.date_end) {
-            match parse_iso(&end.get_ref().text()) {
-                Ok(q) if q.end < p.start => err(
-                    diags,
-                    end.span().start,
-                    format!("date_end {} is before date {}", q.end, p.start),
-                ),
-                Ok(q) => p.end = q.end,
-                Err(m) => err(diags, end.span().start, format!("date_end: {m}")),
-            }
-        }
-        if let (Some(p), Some(dp)) = (period.as_mut(), &e.date_precision) {
-            match DatePrecision::parse(dp.get_ref()) {
-                Some(x) if x < p.precision => err(
-                    diags,
-                    dp.span().start,
-                    format!(
-                        "date_precision {:?} is finer than the date {date_text:?} gives ({})",
-                        dp.get_ref(),
-                        p.precision.as_str()
-                    ),
-                ),
-                Some(x) => p.precision = x,
-                None => err(
-                    diags,
-                    dp.span().start,
-                    format!(
-                        "date_precision {:?} is not day, week, month or year",
-                        dp.get_ref()
-                    ),
-                ),
-            }
-        }
-        if let Some(p) = &period {
-            if p.start > published {
-                diags.push(Diagnostic::warning(
-                    at(e.date.span().start),
-                    format!(
-                        "event {id}: starts {} after publication on {published}",
-                        p.start
-                    ),
-                ));
-            }
-        }
-        // actors
-        for a in &e.actors {
-            if actors.get(a.get_ref()).is_none() {
-                let mut msg = format!("unknown actor {:?}", a.get_ref());
-                let by_alias = actors.find(a.get_ref());
-                let sugg = if by_alias.is_empty() {
-                    actors.suggest(a.get_ref(), 3)
-                } else {
-                    by_alias
-                };
-                if !sugg.is_empty() {
-                    msg.push_str(&format!(
-                        "; did you mean {}?",
-                        sugg.iter()
-                            .map(|x| format!("{:?} ({})", x.id, x.name))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ));
-                }
-                err(diags, a.span().start, msg);
-            }
-        }
-        if e.actors.is_empty() {
-            err(
-                diags,
-                e.id.span().start,
-                "no actors: name at least one actor id".into(),
-            );
-        }
-        // places
-        let place = |p: &Spanned<RawPlace>, diags: &mut Vec<Diagnostic>| -> Option<PlaceRef> {
-            match p.get_ref() {
-                RawPlace::Id(s) => {
-                    if gaz.get(s).is_some() {
-                        Some(PlaceRef::Site(s.clone()))
-                    } else {
-                        let mut msg = format!("unknown site {s:?}");
-                        let mut sugg: Vec<String> = gaz
-                            .lookup(s)
-                            .iter()
-                            .chain(gaz.fuzzy(&s.replace('-', " "), 3).iter())
-                            .filter_map(|m| gaz.site(m.site))
-                            .filter(|x| gaz.get(&x.id).is_some())
-                            .map(|x| format!("{:?} ({}, {})", x.id, x.name, x.kind.as_str()))
-                            .collect();
-                        sugg.dedup();
-                        sugg.truncate(3);
-                        if !sugg.is_empty() {
-                            msg.push_str(&format!("; did you mean {}?", sugg.join(", ")));
-                        }
-                        err(diags, p.span().start, msg);
-                        None
-                    }
-                }
-                RawPlace::Point { lon, lat } => {
-                    let (lon, lat) = (*lon, *lat);
-                    if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
-                        err(
-                            diags,
-                            p.span().start,
-                            format!("coordinates lon {lon}, lat {lat} are out of range"),
-                        );
-                        None
-                    } else if let Some(m) = border.swapped(lon, lat) {
-                        err(diags, p.span().start, m);
-                        None
-                    } else {
-                        Some(PlaceRef::Point { lon, lat })
-                    }
-                }
-            }
-        };
-        let at_p = e.at.as_ref().and_then(|p| place(p, diags));
-        let from_p = e.from.as_ref().and_then(|p| place(p, diags));
-        let to_p = e.to.as_ref().and_then(|p| place(p, diags));
-        let via_p: Vec<PlaceRef> = e.via.iter().filter_map(|p| place(p, diags)).collect();
-        match (&e.at, &e.from, &e.to) {
-            (Some(a), Some(_), _) | (Some(a), _, Some(_)) => {
-                err(diags, a.span().start, "give either `at` or a route (`from`, `via`, `to`), not both".into())
-            }
-            (None, Some(f), None) => err(diags, f.span().start, "a movement needs a destination: `to` is missing".into()),
-            (None, None, Some(t)) => err(diags, t.span().start, "a movement needs an origin: `from` is missing".into()),
-            (None, None, None) => err(
-                diags,
-                e.id.span().start,
-                "no location: give `at` (a site id or { lon, lat }) or a route (`from`, `via`, `to`)".into(),
-            ),
-            _ => {}
-        }
-        if e.at.is_some() && !e.via.is_empty() {
-            err(
-                diags,
-                e.via[0].span().start,
-                "`via` belongs to a route with `from` and `to`, not to `at`".into(),
-            );
-        }
-        let range =
-            |v: &Spanned<i64>, lo: i64, hi: i64, what: &str, diags: &mut Vec<Diagnostic>| {
-                let x = *v.get_ref();
-                if !(lo..=hi).contains(&x) {
-                    diags.push(Diagnostic::error(
-                        at(v.span().start),
-                        format!("event {id}: {what} {x} is outside {lo}-{hi}"),
-                    ));
-                }
-                x.clamp(lo, hi) as u8
-            };
-        let geo_precision = range(&e.geo_precision, 1, 3, "geo_precision (ACLED)", diags);
-        let where_prec = range(&e.where_prec, 1, 7, "where_prec (UCDP)", diags);
-        let credibility = range(&e.credibility, 1, 6, "credibility (Admiralty)", diags);
-        if e.quote.get_ref().trim().is_empty() {
-            err(
-                diags,
-                e.quote.span().start,
-                "empty quote: give the source's sentence that supports the event".into(),
-            );
-        }
-        let failed = diags[n0..]
-            .iter()
-            .any(|d| d.severity == crate::error::Severity::Error);
-        if failed {
-            continue;
-        }
-        let (Some(kind), Some(status), Some(period)) = (kind, status, period) else {
-            continue;
-        };
-        events.push(Event {
-            id,
-            kind,
-            status,
-            period,
-            date_note,
-            actors: e.actors.into_iter().map(Spanned::into_inner).collect(),
-            at: at_p,
-            from: from_p,
-            via: via_p,
-            to: to_p,
-            place: e.place,
-            geo_precision,
-            where_prec,
-            credibility,
-            quote: e.quote.into_inner(),
-            notes: e.notes,
-            origin,
-        });
-    }
-    let _ = before;
-    Some(Report {
-        file: file.to_string(),
-        source,
-        events,
-    })
 }
 
 /// A report file path's display form relative to where the user ran the command.

@@ -3,37 +3,62 @@
 //! An event `at` one place becomes a point; a movement becomes a line through `from`, each
 //! `via` in order, and `to`. A place that is an area (a governorate, a region, a country) is
 //! stood in for by its representative point and carries the area itself as its uncertainty; a
-//! point site carries a circle of its precision radius. A movement "to the border" from a
-//! governorate ends on that governorate's stretch of the border (and one "from the border"
-//! into a governorate starts there).
+//! point site carries a circle of its precision radius; raw coordinates a circle of the radius
+//! their precision code allows, and the nearest gazetteer site within it. A movement "to the
+//! border" from a governorate ends on that governorate's stretch of the border (and one "from
+//! the border" into a governorate starts there).
+//!
+//! Resolution is total — any validated event resolves, nothing panics, no place falls back to
+//! (0, 0) — and cheap per event: the border is measured through its segment index, and the
+//! border's buffer and each area's stretch of the border are computed once and shared.
 
-use geo::{Buffer, Coord, LineString, MultiPolygon, Polygon};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use geo::{LineString, MultiPolygon};
 
 use crate::actors::Actors;
-use crate::border::{geodesic_km, Border, Side};
+use crate::border::{Border, Side};
 use crate::dates::Period;
-use crate::gazetteer::{Gazetteer, SiteKind};
-use crate::report::{Event, EventKind, PlaceRef, Report, Status};
+use crate::event::{Event, EventKind, PlaceRef, SourceFormat, Status};
+use crate::gazetteer::{Gazetteer, Site, SiteKind, SiteRef};
+use crate::geom::{buffer_km, geodesic_km};
 
 /// How uncertain a location is.
 #[derive(Debug, Clone)]
 pub enum Uncertainty {
     /// A circle around the point, radius in metres.
     Circle { lon: f64, lat: f64, radius_m: f64 },
-    /// The area itself (a governorate, a region, a stretch of border).
-    Area(MultiPolygon<f64>),
+    /// The area itself (a governorate, a region, a stretch of border), shared.
+    Area(Arc<MultiPolygon<f64>>),
+}
+
+/// The gazetteer site nearest to raw coordinates, within their precision.
+#[derive(Debug, Clone)]
+pub struct Near {
+    pub site: Arc<Site>,
+    pub km: f64,
 }
 
 /// One resolved place of an event: the `at` place, or a stop of a route.
 #[derive(Debug, Clone)]
 pub struct Stop {
-    /// The site id, or `None` for raw coordinates.
-    pub site_id: Option<String>,
+    /// The site the source names (`None` for raw coordinates).
+    pub site: Option<Arc<Site>>,
+    /// For raw coordinates: the nearest gazetteer site within their precision radius.
+    pub near: Option<Near>,
     pub lon: f64,
     pub lat: f64,
     /// Radius (m) that covers the uncertainty.
     pub precision_m: f64,
     pub uncertainty: Uncertainty,
+}
+
+impl Stop {
+    /// The named site's id.
+    pub fn site_id(&self) -> Option<&str> {
+        self.site.as_deref().map(|s| s.id.as_str())
+    }
 }
 
 /// The geometry of an event.
@@ -45,9 +70,8 @@ pub enum Shape {
 
 /// An event with everything a writer needs. Resolved once; every output reads these.
 #[derive(Debug, Clone)]
-pub struct Resolved<'r> {
-    pub report: &'r Report,
-    pub event: &'r Event,
+pub struct Resolved {
+    pub event: Event,
     pub stops: Vec<Stop>,
     pub shape: Shape,
     /// Geodesic distance to the Iraq–Syria border, km (0 for a line that crosses it).
@@ -65,15 +89,15 @@ pub struct Resolved<'r> {
     pub precision_m: f64,
 }
 
-impl Resolved<'_> {
-    /// `report id/event id`, unique across reports.
+impl Resolved {
+    /// `source id/event id`, unique across sources.
     pub fn id(&self) -> String {
-        format!("{}/{}", self.report.source.id, self.event.id)
+        self.event.uid()
     }
 }
 
 /// The radius standing in for raw coordinates of a given ACLED geo_precision.
-fn raw_point_radius_m(geo_precision: u8) -> f64 {
+pub fn raw_point_radius_m(geo_precision: u8) -> f64 {
     match geo_precision {
         1 => 2_000.0,
         2 => 10_000.0,
@@ -81,62 +105,71 @@ fn raw_point_radius_m(geo_precision: u8) -> f64 {
     }
 }
 
-/// Buffers a line by `km` in a local plane around its first point; the result in lon/lat.
-pub fn buffer_km(line: &LineString<f64>, km: f64) -> MultiPolygon<f64> {
-    let Some(c0) = line.0.first().copied() else {
-        return MultiPolygon(vec![]);
-    };
-    let k = c0.y.to_radians().cos();
-    let to_plane = |c: Coord<f64>| Coord {
-        x: (c.x - c0.x) * k * 111.32,
-        y: (c.y - c0.y) * 111.32,
-    };
-    let from_plane = |c: Coord<f64>| Coord {
-        x: c.x / (k * 111.32) + c0.x,
-        y: c.y / 111.32 + c0.y,
-    };
-    let plane = LineString(line.0.iter().map(|c| to_plane(*c)).collect());
-    let b = plane.buffer(km);
-    MultiPolygon(
-        b.0.into_iter()
-            .map(|p| {
-                let (ext, ints) = p.into_inner();
-                Polygon::new(
-                    LineString(ext.0.into_iter().map(from_plane).collect()),
-                    ints.into_iter()
-                        .map(|r| LineString(r.0.into_iter().map(from_plane).collect()))
-                        .collect(),
-                )
-            })
-            .collect(),
-    )
+/// The radius standing in for raw coordinates of a given UCDP where_prec: 1 the place
+/// itself; 2 up to 25 km around it; 3 a second-order division; 4 a province; 5 larger areas,
+/// between places; 6 the country; 7 waters or airspace.
+pub fn where_prec_radius_m(where_prec: u8) -> f64 {
+    match where_prec {
+        1 => 2_000.0,
+        2 => 25_000.0,
+        3 => 50_000.0,
+        4 => 100_000.0,
+        5 => 150_000.0,
+        6 => 300_000.0,
+        _ => 50_000.0,
+    }
 }
 
 /// Resolves places against the gazetteer and the border.
 pub struct Resolver<'g> {
     pub gazetteer: &'g Gazetteer,
     pub border: &'g Border,
+    /// The whole border buffered by 10 km: the uncertainty of "the border".
+    border_buffer: OnceLock<Arc<MultiPolygon<f64>>>,
+    /// Each area's stretch of the border (start and end chainage), by site id.
+    stretches: Mutex<HashMap<String, Option<(f64, f64)>>>,
+    /// The buffered sections of those stretches, by (start, end) chainage bits.
+    sections: Mutex<HashMap<(u64, u64), Arc<MultiPolygon<f64>>>>,
+    /// Country outlines as areas, by ISO code.
+    country_areas: OnceLock<HashMap<String, Arc<MultiPolygon<f64>>>>,
+    /// GeoNames sites met as nearest sites, made once.
+    geonames_sites: Mutex<HashMap<u32, Arc<Site>>>,
 }
 
 impl<'g> Resolver<'g> {
     pub fn new(gazetteer: &'g Gazetteer, border: &'g Border) -> Self {
-        Resolver { gazetteer, border }
+        Resolver {
+            gazetteer,
+            border,
+            border_buffer: OnceLock::new(),
+            stretches: Mutex::new(HashMap::new()),
+            sections: Mutex::new(HashMap::new()),
+            country_areas: OnceLock::new(),
+            geonames_sites: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn country_area(&self, code: &str) -> Option<Arc<MultiPolygon<f64>>> {
+        self.country_areas
+            .get_or_init(|| {
+                self.border
+                    .countries
+                    .iter()
+                    .map(|c| (c.code.clone(), Arc::new(c.shape.clone())))
+                    .collect()
+            })
+            .get(code)
+            .cloned()
     }
 
     /// The area polygon of a site, if it is an area: its `areas.geojson` polygon, or its
     /// country's outline.
-    fn area_of(&self, id: &str) -> Option<MultiPolygon<f64>> {
-        let s = self.gazetteer.get(id)?;
-        if let Some(a) = self.gazetteer.area(s) {
-            return Some(a.clone());
+    fn area_of(&self, s: &Site) -> Option<Arc<MultiPolygon<f64>>> {
+        if let Some(a) = self.gazetteer.area_arc(s) {
+            return Some(a);
         }
         if s.kind == SiteKind::Country {
-            return self
-                .border
-                .countries
-                .iter()
-                .find(|c| c.code == s.country)
-                .map(|c| c.shape.clone());
+            return self.country_area(&s.country);
         }
         None
     }
@@ -145,12 +178,45 @@ impl<'g> Resolver<'g> {
         matches!(p, PlaceRef::Site(id) if self.gazetteer.get(id).is_some_and(|s| s.kind == SiteKind::Border))
     }
 
-    fn stop(&self, p: &PlaceRef, geo_precision: u8) -> Stop {
+    fn border_buffer(&self) -> Arc<MultiPolygon<f64>> {
+        self.border_buffer
+            .get_or_init(|| Arc::new(buffer_km(&self.border.line, 10.0)))
+            .clone()
+    }
+
+    fn near(&self, lon: f64, lat: f64, radius_m: f64) -> Option<Near> {
+        let (r, km) = self.gazetteer.nearest(lon, lat, radius_m / 1000.0)?;
+        let site = match r {
+            SiteRef::Listed(_) => self.gazetteer.site_arc(r)?,
+            SiteRef::GeoNames(row) => {
+                let mut cache = self.geonames_sites.lock().ok()?;
+                if cache.len() > 100_000 {
+                    cache.clear();
+                }
+                cache
+                    .entry(row)
+                    .or_insert_with(|| {
+                        self.gazetteer
+                            .site_arc(r)
+                            .unwrap_or_else(|| unreachable_site(lon, lat))
+                    })
+                    .clone()
+            }
+        };
+        Some(Near { site, km })
+    }
+
+    fn stop(&self, p: &PlaceRef, e: &Event) -> Stop {
         match p {
             PlaceRef::Point { lon, lat } => {
-                let r = raw_point_radius_m(geo_precision);
+                let r = if e.source.format == SourceFormat::Ucdp {
+                    where_prec_radius_m(e.where_prec)
+                } else {
+                    raw_point_radius_m(e.geo_precision)
+                };
                 Stop {
-                    site_id: None,
+                    site: None,
+                    near: self.near(*lon, *lat, r),
                     lon: *lon,
                     lat: *lat,
                     precision_m: r,
@@ -162,24 +228,22 @@ impl<'g> Resolver<'g> {
                 }
             }
             PlaceRef::Site(id) => {
-                // parsing checked the id; a missing site cannot reach here
-                let Some(s) = self.gazetteer.get(id) else {
+                // validation checked the id; should the site be gone, the event is still
+                // placed honestly: nowhere in particular, with the widest uncertainty
+                let Some(s) = self.gazetteer.get_arc(id) else {
                     return Stop {
-                        site_id: Some(id.clone()),
-                        lon: 0.0,
-                        lat: 0.0,
-                        precision_m: 0.0,
-                        uncertainty: Uncertainty::Circle {
-                            lon: 0.0,
-                            lat: 0.0,
-                            radius_m: 0.0,
-                        },
+                        site: None,
+                        near: None,
+                        lon: f64::NAN,
+                        lat: f64::NAN,
+                        precision_m: f64::INFINITY,
+                        uncertainty: Uncertainty::Area(Arc::new(MultiPolygon(vec![]))),
                     };
                 };
                 let uncertainty = if s.kind == SiteKind::Border {
-                    Uncertainty::Area(buffer_km(&self.border.line, 10.0))
+                    Uncertainty::Area(self.border_buffer())
                 } else {
-                    match self.area_of(id) {
+                    match self.area_of(&s) {
                         Some(a) => Uncertainty::Area(a),
                         None => Uncertainty::Circle {
                             lon: s.lon,
@@ -189,42 +253,62 @@ impl<'g> Resolver<'g> {
                     }
                 };
                 Stop {
-                    site_id: Some(id.clone()),
+                    near: None,
                     lon: s.lon,
                     lat: s.lat,
                     precision_m: s.precision_m,
                     uncertainty,
+                    site: Some(s),
                 }
             }
         }
     }
 
+    fn stretch(&self, neighbour: &Site) -> Option<(f64, f64)> {
+        if let Some(v) = self.stretches.lock().ok()?.get(&neighbour.id) {
+            return *v;
+        }
+        let v = self
+            .area_of(neighbour)
+            .and_then(|a| self.border.stretch_along(&a, 5.0));
+        self.stretches.lock().ok()?.insert(neighbour.id.clone(), v);
+        v
+    }
+
+    fn section_buffer(&self, a: f64, b: f64) -> Arc<MultiPolygon<f64>> {
+        let key = (a.to_bits(), b.to_bits());
+        if let Some(m) = self.sections.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return m;
+        }
+        let m = Arc::new(buffer_km(&self.border.section(a, b), 5.0));
+        if let Ok(mut c) = self.sections.lock() {
+            c.insert(key, Arc::clone(&m));
+        }
+        m
+    }
+
     /// A border stop next to `neighbour`: on the neighbour area's stretch of the border, or the
     /// nearest border point to the neighbour.
-    fn border_stop(&self, id: &str, neighbour: &PlaceRef, nb: &Stop) -> Stop {
-        let stretch = match neighbour {
-            PlaceRef::Site(nid) => self
-                .area_of(nid)
-                .and_then(|a| self.border.stretch_along(&a, 5.0)),
-            _ => None,
-        };
+    fn border_stop(&self, site: Arc<Site>, nb: &Stop) -> Stop {
+        let stretch = nb.site.as_deref().and_then(|n| self.stretch(n));
         match stretch {
             Some((a, b)) => {
                 let (lon, lat) = self.border.point_at((a + b) / 2.0);
-                let section = self.border.section(a, b);
                 Stop {
-                    site_id: Some(id.to_string()),
+                    site: Some(site),
+                    near: None,
                     lon,
                     lat,
                     precision_m: ((b - a) / 2.0 * 1000.0).max(5_000.0),
-                    uncertainty: Uncertainty::Area(buffer_km(&section, 5.0)),
+                    uncertainty: Uncertainty::Area(self.section_buffer(a, b)),
                 }
             }
             None => {
                 let f = self.border.fix(nb.lon, nb.lat);
                 let (lon, lat) = f.nearest;
                 Stop {
-                    site_id: Some(id.to_string()),
+                    site: Some(site),
+                    near: None,
                     lon,
                     lat,
                     precision_m: 15_000.0,
@@ -238,11 +322,10 @@ impl<'g> Resolver<'g> {
         }
     }
 
-    /// Resolves one event of a report.
-    pub fn resolve<'r>(&self, report: &'r Report, event: &'r Event) -> Resolved<'r> {
-        let gp = event.geo_precision;
+    /// Resolves one event.
+    pub fn resolve(&self, event: Event) -> Resolved {
         let stops: Vec<Stop> = if let Some(at) = &event.at {
-            vec![self.stop(at, gp)]
+            vec![self.stop(at, &event)]
         } else {
             let route: Vec<&PlaceRef> = event
                 .from
@@ -250,47 +333,54 @@ impl<'g> Resolver<'g> {
                 .chain(event.via.iter())
                 .chain(event.to.iter())
                 .collect();
-            let mut stops: Vec<Stop> = route.iter().map(|p| self.stop(p, gp)).collect();
+            let mut stops: Vec<Stop> = route.iter().map(|p| self.stop(p, &event)).collect();
             for i in 0..route.len() {
                 if !self.is_border(route[i]) {
                     continue;
                 }
-                let id = match route[i] {
-                    PlaceRef::Site(id) => id.clone(),
-                    _ => continue,
+                let Some(site) = stops[i].site.clone() else {
+                    continue;
                 };
                 // prefer the previous stop (a move "to the border" from somewhere), else the next
                 let j = if i > 0 { i - 1 } else { i + 1 };
                 if j < route.len() && !self.is_border(route[j]) {
-                    stops[i] = self.border_stop(&id, route[j], &stops[j].clone());
+                    let nb = stops[j].clone();
+                    stops[i] = self.border_stop(site, &nb);
                 }
             }
             stops
         };
+        // a place without coordinates (a site gone from the gazetteer) is left out of the
+        // geometry; with none left the event stands nowhere and says so
+        let placed: Vec<&Stop> = stops
+            .iter()
+            .filter(|s| s.lon.is_finite() && s.lat.is_finite())
+            .collect();
         let precision_m = stops.iter().map(|s| s.precision_m).fold(0.0, f64::max);
-        if stops.len() == 1 {
-            let s = &stops[0];
-            let f = self.border.fix(s.lon, s.lat);
+        if placed.len() <= 1 {
+            let (lon, lat) = placed
+                .first()
+                .map_or((f64::NAN, f64::NAN), |s| (s.lon, s.lat));
+            let f = self.border.fix(lon, lat);
             let countries = self
                 .border
-                .country_at(s.lon, s.lat)
+                .country_at(lon, lat)
                 .map(|c| vec![c.to_string()])
                 .unwrap_or_default();
             return Resolved {
-                report,
-                event,
-                shape: Shape::Point(s.lon, s.lat),
+                shape: Shape::Point(lon, lat),
                 border_km: f.distance_km,
-                side: self.border.side(s.lon, s.lat),
+                side: self.border.side(lon, lat),
                 chainage_km: f.chainage_km,
                 crosses_border: false,
                 length_km: 0.0,
                 countries,
                 precision_m,
                 stops,
+                event,
             };
         }
-        let pts: Vec<(f64, f64)> = stops.iter().map(|s| (s.lon, s.lat)).collect();
+        let pts: Vec<(f64, f64)> = placed.iter().map(|s| (s.lon, s.lat)).collect();
         let line = LineString::from(pts.clone());
         let crosses = self.border.crosses(&line);
         let length_km = pts.windows(2).map(|w| geodesic_km(w[0], w[1])).sum();
@@ -307,11 +397,9 @@ impl<'g> Resolver<'g> {
                 .map(|p| self.border.fix(p.0, p.1))
                 .min_by(|a, b| a.distance_km.total_cmp(&b.distance_km));
             best.map(|f| (f.distance_km, f.chainage_km))
-                .unwrap_or((0.0, 0.0))
+                .unwrap_or((f64::INFINITY, 0.0))
         };
         Resolved {
-            report,
-            event,
             shape: Shape::Line(pts),
             border_km,
             side: self.border.side(last.0, last.1),
@@ -321,6 +409,7 @@ impl<'g> Resolver<'g> {
             countries: self.border.countries_touched(&line),
             precision_m,
             stops,
+            event,
         }
     }
 
@@ -340,6 +429,31 @@ impl<'g> Resolver<'g> {
         }
         None
     }
+}
+
+/// A stand-in for a GeoNames row that cannot be read (the embedded file is broken): named by
+/// its coordinates, so nothing is invented.
+fn unreachable_site(lon: f64, lat: f64) -> Arc<Site> {
+    Arc::new(Site {
+        id: format!("point-{lon:.4}-{lat:.4}"),
+        name: format!("{lon:.4}, {lat:.4}"),
+        name_ar: None,
+        aliases: Vec::new(),
+        kind: SiteKind::Village,
+        country: String::new(),
+        admin1: String::new(),
+        lon,
+        lat,
+        precision_m: 1_000.0,
+        source: String::new(),
+        source_note: None,
+        area: None,
+        corridor: false,
+        shares_names_with: Vec::new(),
+        population: 0,
+        tier: crate::gazetteer::Tier::GeoNames,
+        origin: crate::error::Location::default(),
+    })
 }
 
 /// Which events to keep: the filters `events` and `render` share.
@@ -370,8 +484,7 @@ impl Filter {
             && self.kind.is_none_or(|k| e.kind == k)
             && self.status.is_none_or(|s| e.status == s)
             && (self.actors.is_empty()
-                || e.actors
-                    .iter()
+                || e.actor_ids()
                     .any(|a| self.actors.iter().any(|w| actors.is_within(a, w))))
     }
 
@@ -399,17 +512,17 @@ impl Filter {
 }
 
 /// Resolves every event of the reports that the filter keeps, sorted by start date then id.
-pub fn resolve_all<'r>(
-    reports: &'r [Report],
+pub fn resolve_all(
+    reports: &[crate::report::Report],
     resolver: &Resolver<'_>,
     filter: &Filter,
     actors: &Actors,
-) -> Vec<Resolved<'r>> {
-    let mut out: Vec<Resolved<'r>> = reports
+) -> Vec<Resolved> {
+    let mut out: Vec<Resolved> = reports
         .iter()
-        .flat_map(|r| r.events.iter().map(move |e| (r, e)))
-        .filter(|(_, e)| filter.keeps(e, actors))
-        .map(|(r, e)| resolver.resolve(r, e))
+        .flat_map(|r| r.events.iter())
+        .filter(|e| filter.keeps(e, actors))
+        .map(|e| resolver.resolve(e.clone()))
         .collect();
     out.sort_by(|a, b| {
         a.event

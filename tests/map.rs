@@ -2,11 +2,13 @@
 //! well-formed and deterministic SVG, bad input that still draws, and the raster outputs.
 
 use bordermap::actors::Actors;
+use bordermap::basemap::Basemap;
 use bordermap::border::{geodesic_km, Border};
 use bordermap::gazetteer::Gazetteer;
 use bordermap::output::map::clip::{clip_line, clip_ring, clip_segment, Rect};
 use bordermap::output::map::{self, escape, TransverseMercator};
 use bordermap::output::mapopts::{Extent, MapOptions};
+use bordermap::output::scene::Scene;
 use bordermap::output::{charts, raster};
 use bordermap::report::{self, Report};
 use bordermap::resolve::{resolve_all, Filter, Resolved, Resolver};
@@ -31,17 +33,23 @@ fn data() -> Data {
     }
 }
 
-fn resolved(d: &Data) -> Vec<Resolved<'_>> {
+fn resolved(d: &Data) -> Vec<Resolved> {
     let resolver = Resolver::new(&d.gaz, &d.border);
     resolve_all(&d.reports, &resolver, &Filter::default(), &d.actors)
 }
 
+fn with_scene<T>(d: &Data, f: impl FnOnce(&Scene<'_>) -> T) -> T {
+    let bm = Basemap::new(&d.border, &d.gaz).unwrap();
+    let scene = Scene::of(resolved(d), &bm, &d.gaz, &d.actors);
+    f(&scene)
+}
+
 fn svg_with(d: &Data, opts: &MapOptions) -> String {
-    map::svg(&resolved(d), &d.gaz, &d.border, &d.actors, opts).unwrap()
+    with_scene(d, |s| map::svg(s, opts).unwrap())
 }
 
 fn layout_with(d: &Data, opts: &MapOptions) -> map::Layout {
-    map::layout(&resolved(d), &d.gaz, &d.border, &d.actors, opts).unwrap()
+    with_scene(d, |s| map::layout(s, opts).unwrap())
 }
 
 /// The text content of every `<text>` element.
@@ -410,11 +418,10 @@ fn png_and_pdf_render_with_the_shipped_fonts() {
 #[test]
 fn charts_are_svg() {
     let d = data();
-    let r = resolved(&d);
-    for svg in [
-        charts::timeline(&r, &d.actors).unwrap(),
-        charts::profile(&r, &d.border).unwrap(),
-    ] {
+    let svgs = with_scene(&d, |s| {
+        [charts::timeline(s).unwrap(), charts::profile(s).unwrap()]
+    });
+    for svg in svgs {
         let doc = usvg::roxmltree::Document::parse(&svg).expect("well-formed");
         assert_eq!(doc.root_element().tag_name().name(), "svg");
         assert!(svg.contains("Noto Sans"));

@@ -74,13 +74,13 @@ fn the_seed_events_the_issue_names_are_encoded_and_resolved() {
             .clone()
     };
     let uses = |r: &bordermap::resolve::Resolved, id: &str| {
-        r.stops.iter().any(|s| s.site_id.as_deref() == Some(id))
+        r.stops.iter().any(|s| s.site_id() == Some(id))
     };
     // Syrian forces escaping into Iraq through Al-Qaim, 7 December 2024
     let e = find(
         &|r| {
-            r.event.actors.iter().any(|x| x == "syrian-arab-army") && uses(r, "al-qaim-crossing")
-                || r.event.actors.iter().any(|x| x == "syrian-arab-army") && uses(r, "al-qaim")
+            r.event.actors.iter().any(|x| *x == "syrian-arab-army") && uses(r, "al-qaim-crossing")
+                || r.event.actors.iter().any(|x| *x == "syrian-arab-army") && uses(r, "al-qaim")
         },
         "Syrian forces through Al-Qaim",
     );
@@ -139,12 +139,12 @@ fn the_seed_events_the_issue_names_are_encoded_and_resolved() {
     find(
         &|r| {
             r.event.status.as_str() == "considered"
-                && r.event.actors.iter().any(|a| a == "kataib-hezbollah")
+                && r.event.actors.iter().any(|a| *a == "kataib-hezbollah")
         },
         "KH awaiting orders",
     );
     find(
-        &|r| r.event.status.as_str() == "denied" && r.event.actors.iter().any(|a| a == "pmf"),
+        &|r| r.event.status.as_str() == "denied" && r.event.actors.iter().any(|a| *a == "pmf"),
         "PMF denial",
     );
     // where the factions had operated

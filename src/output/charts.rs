@@ -13,13 +13,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, Duration, NaiveDate};
 use plotters::prelude::*;
 
-use crate::actors::Actors;
-use crate::border::{Border, Side};
 use crate::error::{Error, Result};
+use crate::event::EventKind;
 use crate::output::map::marginalia_day as day;
-use crate::output::map::symbols::kind_color;
-use crate::report::EventKind;
-use crate::resolve::Resolved;
+use crate::output::palette::kind_color;
+use crate::output::scene::{
+    Scene, PROFILE_BIN_KM as BIN_KM, PROFILE_LOOSE_KM as LOOSE_KM, PROFILE_NEAR_KM as NEAR_KM,
+};
 
 /// The charts' legend of kinds: one style, placed where the bars leave room.
 fn series_legend<'a, DB, CT>(
@@ -42,12 +42,6 @@ where
 const FONT: &str = "Noto Sans";
 /// Weeks the timeline shows at most, ending at the week of the latest start.
 const MAX_WEEKS: i64 = 16;
-/// Chainage bin of the profile, km.
-const BIN_KM: f64 = 25.0;
-/// Events farther than this from the border are not "along" it.
-const NEAR_KM: f64 = 50.0;
-/// Events located more loosely than this (uncertainty radius, km) cannot be put in a 25 km bin.
-const LOOSE_KM: f64 = 50.0;
 
 fn rgb(hex: &str) -> RGBColor {
     let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0x777777);
@@ -74,7 +68,8 @@ fn out_empty() -> String {
 }
 
 /// `timeline.svg`.
-pub fn timeline(resolved: &[Resolved<'_>], actors: &Actors) -> Result<String> {
+pub fn timeline(scene: &Scene<'_>) -> Result<String> {
+    let st = &scene.stats;
     let (w, h) = (1200u32, 820u32);
     let mut out = String::new();
     {
@@ -84,8 +79,8 @@ pub fn timeline(resolved: &[Resolved<'_>], actors: &Actors) -> Result<String> {
         let (top, bottom) = root.split_vertically(430);
 
         // per week, stacked by kind
-        let last = resolved.iter().map(|r| r.event.period.start).max();
-        let first = resolved.iter().map(|r| r.event.period.start).min();
+        let last = st.last_start;
+        let first = st.first_start;
         let (Some(first), Some(last)) = (first, last) else {
             root.draw(&Text::new("No events", (40, 40), (FONT, 20).into_font()))
                 .map_err(&e)?;
@@ -98,17 +93,17 @@ pub fn timeline(resolved: &[Resolved<'_>], actors: &Actors) -> Result<String> {
         let mut weekly: BTreeMap<(i64, EventKind), u32> = BTreeMap::new();
         let mut before = 0;
         let mut before_first: Option<NaiveDate> = None;
-        for r in resolved {
-            let s = r.event.period.start;
+        for ((s, kind, _), n) in &st.by_start {
+            let (s, n) = (*s, *n as u32);
             if s < w_start {
-                before += 1;
+                before += n;
                 before_first = Some(before_first.map_or(s, |b: NaiveDate| b.min(s)));
                 continue;
             }
             let wk = (monday(s) - w_start).num_days() / 7;
-            *weekly.entry((wk, r.event.kind)).or_default() += 1;
+            *weekly.entry((wk, *kind)).or_default() += n;
         }
-        let kinds: BTreeSet<EventKind> = resolved.iter().map(|r| r.event.kind).collect();
+        let kinds: BTreeSet<EventKind> = st.kinds.keys().map(|(k, _)| *k).collect();
         let mut totals: BTreeMap<i64, u32> = BTreeMap::new();
         for ((wk, _), n) in &weekly {
             *totals.entry(*wk).or_default() += n;
@@ -194,15 +189,17 @@ pub fn timeline(resolved: &[Resolved<'_>], actors: &Actors) -> Result<String> {
 
         // per actor, stacked by kind, the whole period
         let mut per_actor: BTreeMap<String, BTreeMap<EventKind, u32>> = BTreeMap::new();
-        for r in resolved {
-            for a in &r.event.actors {
-                *per_actor
-                    .entry(a.clone())
-                    .or_default()
-                    .entry(r.event.kind)
-                    .or_default() += 1;
+        for (a, counts) in &st.by_actor {
+            let m = per_actor.entry(a.key().to_string()).or_default();
+            for ((k, _), n) in counts {
+                *m.entry(*k).or_default() += *n as u32;
             }
         }
+        let actor_names: BTreeMap<String, String> = st
+            .by_actor
+            .keys()
+            .map(|a| (a.key().to_string(), scene.actor_name(a)))
+            .collect();
         let mut ranked: Vec<(String, u32)> = per_actor
             .iter()
             .map(|(a, m)| (a.clone(), m.values().sum()))
@@ -214,10 +211,7 @@ pub fn timeline(resolved: &[Resolved<'_>], actors: &Actors) -> Result<String> {
         let names: Vec<String> = ranked
             .iter()
             .map(|(id, _)| {
-                let n = actors
-                    .get(id)
-                    .map(|a| a.name.clone())
-                    .unwrap_or_else(|| id.clone());
+                let n = actor_names.get(id).cloned().unwrap_or_else(|| id.clone());
                 if n.chars().count() > 34 {
                     format!("{}…", n.chars().take(33).collect::<String>())
                 } else {
@@ -229,7 +223,7 @@ pub fn timeline(resolved: &[Resolved<'_>], actors: &Actors) -> Result<String> {
         let caption = format!(
             "Events per actor, {} – {} (colours as above; an event with several actors counts for each){}",
             day(first),
-            day(resolved.iter().map(|r| r.event.period.end).max().unwrap_or(last)),
+            day(st.last_end.unwrap_or(last)),
             if left_out > 0 {
                 format!("; {left_out} more actors not shown")
             } else {
@@ -297,39 +291,19 @@ pub fn timeline(resolved: &[Resolved<'_>], actors: &Actors) -> Result<String> {
 }
 
 /// `profile.svg`.
-pub fn profile(resolved: &[Resolved<'_>], border: &Border) -> Result<String> {
+pub fn profile(scene: &Scene<'_>) -> Result<String> {
     let (w, h) = (1200u32, 620u32);
-    let len = border.length_km();
+    let len = scene.basemap.border.length_km();
     let bins = ((len / BIN_KM).ceil() as usize).max(1);
-    let mut iq: Vec<BTreeMap<EventKind, u32>> = vec![BTreeMap::new(); bins];
-    let mut sy: Vec<BTreeMap<EventKind, u32>> = vec![BTreeMap::new(); bins];
-    let mut far = 0;
-    let mut loose = 0;
-    let mut elsewhere = 0;
-    for r in resolved {
-        if r.precision_m > LOOSE_KM * 1000.0 {
-            loose += 1;
-            continue;
-        }
-        if r.border_km > NEAR_KM {
-            far += 1;
-            continue;
-        }
-        let b = ((r.chainage_km / BIN_KM).floor() as usize).min(bins - 1);
-        let side = match r.side {
-            Side::Iraq => &mut iq,
-            Side::Syria => &mut sy,
-            Side::Other => {
-                elsewhere += 1;
-                continue;
-            }
-        };
-        *side[b].entry(r.event.kind).or_default() += 1;
-    }
+    let p = &scene.stats.profile;
+    let empty = vec![BTreeMap::new(); bins];
+    let iq = if p.iraq.is_empty() { &empty } else { &p.iraq };
+    let sy = if p.syria.is_empty() { &empty } else { &p.syria };
+    let (far, loose, elsewhere) = (p.far, p.loose, p.elsewhere);
     let tot = |v: &Vec<BTreeMap<EventKind, u32>>| {
         v.iter().map(|m| m.values().sum::<u32>()).max().unwrap_or(0)
     };
-    let ymax = (tot(&iq).max(tot(&sy)) + 1) as f64;
+    let ymax = (tot(iq).max(tot(sy)) + 1) as f64;
     let kinds: BTreeSet<EventKind> = iq
         .iter()
         .chain(sy.iter())

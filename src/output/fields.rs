@@ -1,201 +1,480 @@
-//! The typed, flat properties of every layer, in a fixed order: one definition that the
-//! GeoJSON, GeoPackage, CSV and JSON writers all read, so the columns never drift apart.
+//! The layers every feature format writes, declared once: their names, geometry types, typed
+//! fields in a fixed order, and styles. Each event field is one row of a table (name, type,
+//! how its value is read from a resolved event), so the columns of the GeoJSON, GeoPackage,
+//! CSV and JSON outputs can never drift apart.
 
-use chrono::{Duration, NaiveDate};
+use chrono::Duration;
 
+use super::layer::{FieldDef, GeomType, Layer, Type, Value};
 use crate::actors::Actors;
 use crate::border::Border;
+use crate::event::ActorRef;
 use crate::gazetteer::Site;
-use crate::resolve::{Resolved, Shape};
+use crate::resolve::{Resolved, Shape, Uncertainty};
 
-/// A typed property value.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Text(String),
-    Int(i64),
-    Real(f64),
-    Date(NaiveDate),
-    Bool(bool),
-    Null,
+/// What an event field's value is read with.
+pub struct Ctx<'a> {
+    pub actors: &'a Actors,
 }
 
-/// The column type of a field (for GeoPackage and for documentation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Type {
-    Text,
-    Int,
-    Real,
-    Date,
-    Bool,
-}
+type Get = fn(&Resolved, &Ctx<'_>) -> Value;
 
-/// One named, typed property.
-#[derive(Debug, Clone)]
-pub struct Field {
-    pub name: &'static str,
-    pub ty: Type,
-    pub value: Value,
-}
-
-fn text(name: &'static str, v: impl Into<String>) -> Field {
-    Field {
-        name,
-        ty: Type::Text,
-        value: Value::Text(v.into()),
-    }
-}
-fn opt_text(name: &'static str, v: Option<&str>) -> Field {
-    Field {
-        name,
-        ty: Type::Text,
-        value: v.map(|s| Value::Text(s.to_string())).unwrap_or(Value::Null),
-    }
-}
-fn int(name: &'static str, v: i64) -> Field {
-    Field {
-        name,
-        ty: Type::Int,
-        value: Value::Int(v),
-    }
-}
 /// Reals are rounded to `d` decimals so outputs are stable and honest about precision.
-pub fn real(name: &'static str, v: f64, d: i32) -> Field {
+pub fn round(v: f64, d: i32) -> f64 {
     let m = 10f64.powi(d);
     let r = (v * m).round() / m;
-    Field {
-        name,
-        ty: Type::Real,
-        value: Value::Real(if r == 0.0 { 0.0 } else { r }),
-    }
-}
-fn date(name: &'static str, v: NaiveDate) -> Field {
-    Field {
-        name,
-        ty: Type::Date,
-        value: Value::Date(v),
-    }
-}
-fn boolean(name: &'static str, v: bool) -> Field {
-    Field {
-        name,
-        ty: Type::Bool,
-        value: Value::Bool(v),
+    if r == 0.0 {
+        0.0
+    } else {
+        r
     }
 }
 
-/// The properties of a resolved event (`events` and `movements` layers, `events` command).
-pub fn event_fields(r: &Resolved<'_>, actors: &Actors) -> Vec<Field> {
-    let e = r.event;
-    let s = &r.report.source;
-    let names = actors.names(&e.actors);
-    let site_ids: Vec<String> = r
-        .stops
+fn real(v: f64, d: i32) -> Value {
+    if v.is_finite() {
+        Value::Real(round(v, d))
+    } else {
+        Value::Null
+    }
+}
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+fn opt_text(s: Option<&str>) -> Value {
+    s.map_or(Value::Null, text)
+}
+
+fn opt_int<T: Into<i64> + Copy>(v: Option<T>) -> Value {
+    v.map_or(Value::Null, |x| Value::Int(x.into()))
+}
+
+/// The site ids of the stops (raw coordinates as `lon,lat`).
+pub fn stop_ids(r: &Resolved) -> Vec<String> {
+    r.stops
         .iter()
         .map(|s| {
-            s.site_id
-                .clone()
+            s.site_id()
+                .map(str::to_string)
                 .unwrap_or_else(|| format!("{:.4},{:.4}", s.lon, s.lat))
         })
-        .collect();
-    let movement = matches!(r.shape, Shape::Line(_));
-    let mut f = vec![
-        text("id", r.id()),
-        text("report", s.id.clone()),
-        text("kind", e.kind.as_str()),
-        text("status", e.status.as_str()),
-        date("date_start", e.period.start),
-        date("date_end", e.period.end),
-        date("date_end_excl", e.period.end + Duration::days(1)),
-        text("date_precision", e.period.precision.as_str()),
-        text("actors", names.join("; ")),
-        text("actor_ids", e.actors.join("; ")),
-        text("place", e.place.clone()),
-        text("site_ids", site_ids.join("; ")),
-    ];
-    if movement {
-        f.push(text(
-            "from_id",
-            site_ids.first().cloned().unwrap_or_default(),
-        ));
-        f.push(text("to_id", site_ids.last().cloned().unwrap_or_default()));
-    }
-    f.extend([
-        text("publisher", s.publisher.clone()),
-        text("title", s.title.clone()),
-        text("url", s.url.clone()),
-        date("published", s.published),
-        text("reliability", s.reliability.to_string()),
-        int("credibility", e.credibility as i64),
-        text("grading", r.report.grading(e)),
-        text("quote", e.quote.clone()),
-        text("notes", e.notes.clone()),
-        opt_text("date_note", e.date_note.as_deref()),
-        int("geo_precision", e.geo_precision as i64),
-        int("where_prec", e.where_prec as i64),
-        int("precision_m", r.precision_m.round() as i64),
-        real("border_km", r.border_km, 2),
-        text("side", r.side.code()),
-        real("chainage_km", r.chainage_km, 2),
-        boolean("crosses_border", r.crosses_border),
-        real("length_km", r.length_km, 2),
-        text("countries", r.countries.join("; ")),
-    ]);
-    f
+        .collect()
 }
 
-/// The properties of a site (`sites` layer).
-pub fn site_fields(s: &Site, border: &Border) -> Vec<Field> {
+/// Display names of an event's actors (a registry name, or an import's verbatim name).
+pub fn actor_names(r: &Resolved, actors: &Actors) -> Vec<String> {
+    r.event
+        .actors
+        .iter()
+        .map(|a| match a {
+            ActorRef::Known(id) => actors
+                .get(id)
+                .map_or_else(|| id.clone(), |x| x.name.clone()),
+            ActorRef::Named(n) => n.clone(),
+        })
+        .collect()
+}
+
+fn import<T>(r: &Resolved, f: impl Fn(&crate::event::ImportFields) -> T) -> Option<T> {
+    r.event.import.as_deref().map(f)
+}
+
+/// The event fields shared by every event layer, in order.
+const COMMON: &[(&str, Type, Get)] = &[
+    ("id", Type::Text, |r, _| Value::Text(r.id())),
+    ("report", Type::Text, |r, _| text(&r.event.source.id)),
+    ("kind", Type::Text, |r, _| text(r.event.kind.as_str())),
+    ("status", Type::Text, |r, _| text(r.event.status.as_str())),
+    ("date_start", Type::Date, |r, _| {
+        Value::Date(r.event.period.start)
+    }),
+    ("date_end", Type::Date, |r, _| {
+        Value::Date(r.event.period.end)
+    }),
+    ("date_end_excl", Type::Date, |r, _| {
+        Value::Date(r.event.period.end + Duration::days(1))
+    }),
+    ("date_precision", Type::Text, |r, _| {
+        text(r.event.period.precision.as_str())
+    }),
+    ("actors", Type::Text, |r, c| {
+        Value::Text(actor_names(r, c.actors).join("; "))
+    }),
+    ("actor_ids", Type::Text, |r, _| {
+        Value::Text(r.event.actor_ids().collect::<Vec<_>>().join("; "))
+    }),
+    ("place", Type::Text, |r, _| text(&r.event.place)),
+    ("site_ids", Type::Text, |r, _| {
+        Value::Text(stop_ids(r).join("; "))
+    }),
+];
+
+/// Movements only: the first and last stop.
+const ROUTE: &[(&str, Type, Get)] = &[
+    ("from_id", Type::Text, |r, _| {
+        Value::Text(stop_ids(r).first().cloned().unwrap_or_default())
+    }),
+    ("to_id", Type::Text, |r, _| {
+        Value::Text(stop_ids(r).last().cloned().unwrap_or_default())
+    }),
+];
+
+const SOURCE_AND_FIGURES: &[(&str, Type, Get)] = &[
+    ("publisher", Type::Text, |r, _| {
+        text(&r.event.source.publisher)
+    }),
+    ("title", Type::Text, |r, _| text(&r.event.source.title)),
+    ("url", Type::Text, |r, _| text(&r.event.source.url)),
+    ("published", Type::Date, |r, _| {
+        r.event.source.published.map_or(Value::Null, Value::Date)
+    }),
+    ("reliability", Type::Text, |r, _| {
+        Value::Text(r.event.source.reliability.to_string())
+    }),
+    ("credibility", Type::Int, |r, _| {
+        Value::Int(r.event.credibility as i64)
+    }),
+    ("grading", Type::Text, |r, _| Value::Text(r.event.grading())),
+    ("quote", Type::Text, |r, _| text(&r.event.quote)),
+    ("notes", Type::Text, |r, _| text(&r.event.notes)),
+    ("date_note", Type::Text, |r, _| {
+        opt_text(r.event.date_note.as_deref())
+    }),
+    ("geo_precision", Type::Int, |r, _| {
+        Value::Int(r.event.geo_precision as i64)
+    }),
+    ("where_prec", Type::Int, |r, _| {
+        Value::Int(r.event.where_prec as i64)
+    }),
+    ("precision_m", Type::Int, |r, _| {
+        if r.precision_m.is_finite() {
+            Value::Int(r.precision_m.round() as i64)
+        } else {
+            Value::Null
+        }
+    }),
+    ("border_km", Type::Real, |r, _| real(r.border_km, 2)),
+    ("side", Type::Text, |r, _| text(r.side.code())),
+    ("chainage_km", Type::Real, |r, _| real(r.chainage_km, 2)),
+    ("crosses_border", Type::Bool, |r, _| {
+        Value::Bool(r.crosses_border)
+    }),
+    ("length_km", Type::Real, |r, _| real(r.length_km, 2)),
+    ("countries", Type::Text, |r, _| {
+        Value::Text(r.countries.join("; "))
+    }),
+];
+
+/// The fields of an ACLED or UCDP row, present when a run imports one.
+const IMPORTED: &[(&str, Type, Get)] = &[
+    ("import_format", Type::Text, |r, _| match r.event.import {
+        Some(_) => text(r.event.source.format.as_str()),
+        None => Value::Null,
+    }),
+    ("source_event_id", Type::Text, |r, _| {
+        opt_text(import(r, |i| i.event_id.clone()).as_deref())
+    }),
+    ("event_type", Type::Text, |r, _| {
+        opt_text(import(r, |i| i.event_type.clone()).as_deref())
+    }),
+    ("sub_event_type", Type::Text, |r, _| {
+        opt_text(import(r, |i| i.sub_event_type.clone()).as_deref())
+    }),
+    ("actor1", Type::Text, |r, _| {
+        opt_text(import(r, |i| i.actor1.clone()).as_deref())
+    }),
+    ("assoc_actor_1", Type::Text, |r, _| {
+        opt_text(import(r, |i| i.assoc_actor_1.clone()).as_deref())
+    }),
+    ("actor2", Type::Text, |r, _| {
+        opt_text(import(r, |i| i.actor2.clone()).as_deref())
+    }),
+    ("assoc_actor_2", Type::Text, |r, _| {
+        opt_text(import(r, |i| i.assoc_actor_2.clone()).as_deref())
+    }),
+    ("inter1", Type::Int, |r, _| {
+        opt_int(import(r, |i| i.inter1).flatten())
+    }),
+    ("inter2", Type::Int, |r, _| {
+        opt_int(import(r, |i| i.inter2).flatten())
+    }),
+    ("interaction", Type::Int, |r, _| {
+        opt_int(import(r, |i| i.interaction).flatten())
+    }),
+    ("civilian_targeting", Type::Text, |r, _| {
+        opt_text(import(r, |i| i.civilian_targeting.clone()).as_deref())
+    }),
+    ("fatalities", Type::Int, |r, _| {
+        opt_int(import(r, |i| i.fatalities).flatten())
+    }),
+    ("fatalities_low", Type::Int, |r, _| {
+        opt_int(import(r, |i| i.fatalities_low).flatten())
+    }),
+    ("fatalities_high", Type::Int, |r, _| {
+        opt_int(import(r, |i| i.fatalities_high).flatten())
+    }),
+    ("sources", Type::Text, |r, _| {
+        opt_text(import(r, |i| i.sources.clone()).as_deref())
+    }),
+    ("source_scale", Type::Text, |r, _| {
+        opt_text(import(r, |i| i.source_scale.clone()).as_deref())
+    }),
+    ("time_precision", Type::Int, |r, _| {
+        opt_int(import(r, |i| i.time_precision).flatten())
+    }),
+    ("date_prec", Type::Int, |r, _| {
+        opt_int(import(r, |i| i.date_prec).flatten())
+    }),
+    ("country", Type::Text, |r, _| {
+        opt_text(import(r, |i| i.country.clone()).as_deref())
+    }),
+    ("admin1", Type::Text, |r, _| {
+        opt_text(import(r, |i| i.admin1.clone()).as_deref())
+    }),
+    ("admin2", Type::Text, |r, _| {
+        opt_text(import(r, |i| i.admin2.clone()).as_deref())
+    }),
+    ("admin3", Type::Text, |r, _| {
+        opt_text(import(r, |i| i.admin3.clone()).as_deref())
+    }),
+    ("tags", Type::Text, |r, _| {
+        opt_text(import(r, |i| i.tags.clone()).as_deref())
+    }),
+    ("timestamp", Type::Int, |r, _| {
+        opt_int(import(r, |i| i.timestamp).flatten())
+    }),
+    ("near_site_id", Type::Text, |r, _| {
+        opt_text(
+            r.stops
+                .iter()
+                .find_map(|s| s.near.as_ref())
+                .map(|n| n.site.id.as_str()),
+        )
+    }),
+    ("near_site", Type::Text, |r, _| {
+        opt_text(
+            r.stops
+                .iter()
+                .find_map(|s| s.near.as_ref())
+                .map(|n| n.site.name.as_str()),
+        )
+    }),
+    ("near_km", Type::Real, |r, _| {
+        r.stops
+            .iter()
+            .find_map(|s| s.near.as_ref())
+            .map_or(Value::Null, |n| real(n.km, 2))
+    }),
+];
+
+/// The `events` command's extra field: every stop, as JSON.
+const STOPS: &[(&str, Type, Get)] = &[("stops", Type::Json, |r, _| {
+    Value::Json(serde_json::Value::Array(
+        r.stops
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "site_id": s.site_id(),
+                    "lon": round(s.lon, 6),
+                    "lat": round(s.lat, 6),
+                    "precision_m": if s.precision_m.is_finite() { Some(s.precision_m.round() as i64) } else { None },
+                    "uncertainty": match s.uncertainty { Uncertainty::Circle { .. } => "circle", Uncertainty::Area(_) => "area" },
+                })
+            })
+            .collect(),
+    ))
+})];
+
+/// Which event fields a layer carries.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EventSchema {
+    /// `from_id` and `to_id`.
+    pub route: bool,
+    /// The ACLED / UCDP fields.
+    pub imported: bool,
+    /// The stops as JSON (the `events` command).
+    pub stops: bool,
+}
+
+/// The accessors of a schema, in field order.
+pub struct EventFields {
+    getters: Vec<(&'static str, Type, Get)>,
+}
+
+impl EventSchema {
+    pub fn fields(self) -> EventFields {
+        let mut g: Vec<(&'static str, Type, Get)> = COMMON.to_vec();
+        if self.route {
+            g.extend_from_slice(ROUTE);
+        }
+        g.extend_from_slice(SOURCE_AND_FIGURES);
+        if self.imported {
+            g.extend_from_slice(IMPORTED);
+        }
+        if self.stops {
+            g.extend_from_slice(STOPS);
+        }
+        EventFields { getters: g }
+    }
+}
+
+impl EventFields {
+    pub fn defs(&self) -> Vec<FieldDef> {
+        self.getters
+            .iter()
+            .map(|(name, ty, _)| FieldDef { name, ty: *ty })
+            .collect()
+    }
+
+    /// The values of one event, in field order.
+    pub fn values(&self, r: &Resolved, ctx: &Ctx<'_>) -> Vec<Value> {
+        self.getters.iter().map(|(_, _, get)| get(r, ctx)).collect()
+    }
+}
+
+/// A layer of events.
+pub fn event_layer(
+    name: &'static str,
+    geom: GeomType,
+    schema: EventSchema,
+) -> (Layer, EventFields) {
+    let f = schema.fields();
+    (
+        Layer {
+            name,
+            geom,
+            fields: f.defs(),
+            style: super::styles::qml(name),
+        },
+        f,
+    )
+}
+
+/// Whether a resolved event draws as a line.
+pub fn is_line(r: &Resolved) -> bool {
+    matches!(r.shape, Shape::Line(_))
+}
+
+const fn fd(name: &'static str, ty: Type) -> FieldDef {
+    FieldDef { name, ty }
+}
+
+/// The `uncertainty` layer.
+pub fn uncertainty_layer() -> Layer {
+    Layer {
+        name: "uncertainty",
+        geom: GeomType::MultiPolygon,
+        fields: vec![
+            fd("id", Type::Text),
+            fd("event_id", Type::Text),
+            fd("kind", Type::Text),
+            fd("status", Type::Text),
+            fd("date_start", Type::Date),
+            fd("date_end", Type::Date),
+            fd("date_end_excl", Type::Date),
+            fd("radius_m", Type::Int),
+            fd("shape", Type::Text),
+            fd("site_id", Type::Text),
+        ],
+        style: super::styles::qml("uncertainty"),
+    }
+}
+
+/// The `sites` layer.
+pub fn sites_layer() -> Layer {
+    Layer {
+        name: "sites",
+        geom: GeomType::Point,
+        fields: vec![
+            fd("id", Type::Text),
+            fd("name", Type::Text),
+            fd("name_ar", Type::Text),
+            fd("label", Type::Text),
+            fd("kind", Type::Text),
+            fd("country", Type::Text),
+            fd("admin1", Type::Text),
+            fd("precision_m", Type::Int),
+            fd("source", Type::Text),
+            fd("border_km", Type::Real),
+            fd("side", Type::Text),
+            fd("chainage_km", Type::Real),
+        ],
+        style: super::styles::qml("sites"),
+    }
+}
+
+/// The values of a site (`sites` layer).
+pub fn site_values(s: &Site, border: &Border) -> Vec<Value> {
     let fix = border.fix(s.lon, s.lat);
     let label = match &s.name_ar {
         Some(ar) => format!("{}\n{}", s.name, ar),
         None => s.name.clone(),
     };
     vec![
-        text("id", s.id.clone()),
-        text("name", s.name.clone()),
-        opt_text("name_ar", s.name_ar.as_deref()),
-        text("label", label),
-        text("kind", s.kind.as_str()),
-        text("country", s.country.clone()),
-        text("admin1", s.admin1.clone()),
-        int("precision_m", s.precision_m.round() as i64),
-        text("source", s.source.clone()),
-        real("border_km", fix.distance_km, 2),
-        text("side", border.side(s.lon, s.lat).code()),
-        real("chainage_km", fix.chainage_km, 2),
+        text(&s.id),
+        text(&s.name),
+        opt_text(s.name_ar.as_deref()),
+        Value::Text(label),
+        text(s.kind.as_str()),
+        text(&s.country),
+        text(&s.admin1),
+        Value::Int(s.precision_m.round() as i64),
+        text(&s.source),
+        real(fix.distance_km, 2),
+        text(border.side(s.lon, s.lat).code()),
+        real(fix.chainage_km, 2),
     ]
 }
 
-/// A value as JSON (dates as ISO strings, booleans as JSON booleans).
-pub fn to_json(v: &Value) -> serde_json::Value {
-    match v {
-        Value::Text(s) => serde_json::Value::String(s.clone()),
-        Value::Int(i) => serde_json::Value::from(*i),
-        Value::Real(x) => serde_json::Number::from_f64(*x)
-            .map(serde_json::Value::Number)
-            .unwrap_or(serde_json::Value::Null),
-        Value::Date(d) => serde_json::Value::String(d.format("%Y-%m-%d").to_string()),
-        Value::Bool(b) => serde_json::Value::Bool(*b),
-        Value::Null => serde_json::Value::Null,
+/// The `areas` layer.
+pub fn areas_layer() -> Layer {
+    Layer {
+        name: "areas",
+        geom: GeomType::MultiPolygon,
+        fields: vec![
+            fd("id", Type::Text),
+            fd("name", Type::Text),
+            fd("name_ar", Type::Text),
+            fd("kind", Type::Text),
+            fd("country", Type::Text),
+            fd("source", Type::Text),
+        ],
+        style: super::styles::qml("areas"),
     }
 }
 
-/// Fields as a JSON object, in order.
-pub fn to_json_object(fields: &[Field]) -> serde_json::Map<String, serde_json::Value> {
-    fields
-        .iter()
-        .map(|f| (f.name.to_string(), to_json(&f.value)))
-        .collect()
+/// The `border` layer.
+pub fn border_layer() -> Layer {
+    Layer {
+        name: "border",
+        geom: GeomType::LineString,
+        fields: vec![
+            fd("id", Type::Text),
+            fd("name", Type::Text),
+            fd("source", Type::Text),
+            fd("length_km", Type::Real),
+        ],
+        style: super::styles::qml("border"),
+    }
 }
 
-/// A value as CSV text.
-pub fn to_text(v: &Value) -> String {
-    match v {
-        Value::Text(s) => s.clone(),
-        Value::Int(i) => i.to_string(),
-        Value::Real(x) => x.to_string(),
-        Value::Date(d) => d.format("%Y-%m-%d").to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Null => String::new(),
+/// The `rivers` layer.
+pub fn rivers_layer() -> Layer {
+    Layer {
+        name: "rivers",
+        geom: GeomType::LineString,
+        fields: vec![
+            fd("id", Type::Text),
+            fd("name", Type::Text),
+            fd("name_ar", Type::Text),
+            fd("source", Type::Text),
+        ],
+        style: super::styles::qml("rivers"),
     }
+}
+
+/// A real rounded to `d` decimals, as a value.
+pub fn real_value(v: f64, d: i32) -> Value {
+    real(v, d)
 }

@@ -1,28 +1,20 @@
 //! RFC 7946 GeoJSON: longitude-latitude, WGS 84, no `crs` member, counter-clockwise exterior
-//! rings, at most 6 decimals, features in a fixed order with properties in a fixed order.
+//! rings, at most 6 decimals, properties in the layer's field order, one feature per line so
+//! that diffs of outputs stay readable. Written as a stream: a feature is formatted into a
+//! reused buffer and handed to the writer, so any number of features takes the same memory.
+
+use std::io::Write;
 
 use geo::orient::{Direction, Orient};
-use geo::{Distance, Geodesic, MultiPolygon, Point, Polygon};
+use geo::{MultiPolygon, Polygon};
 
-use super::fields::{to_json_object, Field};
+use super::layer::{write_json, Feature, FeatureSink, Geom, Layer, LayerId};
+use crate::error::{Error, Result};
 
 /// Decimal places kept in coordinates (about 0.1 m).
 pub const DECIMALS: i32 = 6;
 
-/// A geometry as written.
-#[derive(Debug, Clone)]
-pub enum Geom {
-    Point(f64, f64),
-    Line(Vec<(f64, f64)>),
-    MultiPolygon(MultiPolygon<f64>),
-}
-
-/// One feature: geometry and ordered fields.
-#[derive(Debug, Clone)]
-pub struct Feature {
-    pub geom: Geom,
-    pub fields: Vec<Field>,
-}
+pub use crate::geom::{circle, geodesic_m};
 
 fn r(x: f64) -> f64 {
     let m = 10f64.powi(DECIMALS);
@@ -34,12 +26,24 @@ fn r(x: f64) -> f64 {
     }
 }
 
-fn pos(c: (f64, f64)) -> serde_json::Value {
-    serde_json::json!([r(c.0), r(c.1)])
+fn pos(out: &mut Vec<u8>, c: (f64, f64)) {
+    out.push(b'[');
+    num(out, c.0);
+    out.push(b',');
+    num(out, c.1);
+    out.push(b']');
+}
+
+fn num(out: &mut Vec<u8>, x: f64) {
+    if x.is_finite() {
+        let _ = serde_json::to_writer(&mut *out, &x);
+    } else {
+        out.extend_from_slice(b"null");
+    }
 }
 
 /// Rounds a ring and drops the repeated points rounding makes; `None` if fewer than 4 remain.
-fn ring(coords: impl Iterator<Item = (f64, f64)>) -> Option<serde_json::Value> {
+fn ring(coords: impl Iterator<Item = (f64, f64)>) -> Option<Vec<(f64, f64)>> {
     let mut pts: Vec<(f64, f64)> = Vec::new();
     for (x, y) in coords {
         let p = (r(x), r(y));
@@ -51,7 +55,7 @@ fn ring(coords: impl Iterator<Item = (f64, f64)>) -> Option<serde_json::Value> {
         let f = pts[0];
         pts.push(f);
     }
-    (pts.len() >= 4).then(|| serde_json::Value::Array(pts.into_iter().map(pos).collect()))
+    (pts.len() >= 4).then_some(pts)
 }
 
 /// Polygons with exterior rings counter-clockwise and holes clockwise (RFC 7946 §3.1.6).
@@ -59,7 +63,7 @@ pub fn oriented(mp: &MultiPolygon<f64>) -> MultiPolygon<f64> {
     mp.orient(Direction::Default)
 }
 
-fn polygon_json(p: &Polygon<f64>) -> Option<serde_json::Value> {
+fn polygon_rings(p: &Polygon<f64>) -> Option<Vec<Vec<(f64, f64)>>> {
     let ext = ring(p.exterior().0.iter().map(|c| (c.x, c.y)))?;
     let mut rings = vec![ext];
     rings.extend(
@@ -67,91 +71,258 @@ fn polygon_json(p: &Polygon<f64>) -> Option<serde_json::Value> {
             .iter()
             .filter_map(|h| ring(h.0.iter().map(|c| (c.x, c.y)))),
     );
-    Some(serde_json::Value::Array(rings))
+    Some(rings)
 }
 
-/// The GeoJSON geometry object.
-pub fn geometry_json(g: &Geom) -> serde_json::Value {
+fn points(out: &mut Vec<u8>, pts: &[(f64, f64)]) {
+    out.push(b'[');
+    for (i, p) in pts.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        pos(out, *p);
+    }
+    out.push(b']');
+}
+
+/// Appends the GeoJSON geometry object.
+pub fn write_geometry(out: &mut Vec<u8>, g: &Geom) {
     match g {
-        Geom::Point(x, y) => serde_json::json!({"type": "Point", "coordinates": pos((*x, *y))}),
+        Geom::Point(x, y) => {
+            out.extend_from_slice(b"{\"type\":\"Point\",\"coordinates\":");
+            pos(out, (r(*x), r(*y)));
+            out.push(b'}');
+        }
         Geom::Line(pts) => {
-            let mut v: Vec<(f64, f64)> = Vec::new();
+            let mut v: Vec<(f64, f64)> = Vec::with_capacity(pts.len());
             for p in pts {
                 let q = (r(p.0), r(p.1));
                 if v.last() != Some(&q) {
                     v.push(q);
                 }
             }
-            serde_json::json!({"type": "LineString", "coordinates": v.into_iter().map(pos).collect::<Vec<_>>()})
+            out.extend_from_slice(b"{\"type\":\"LineString\",\"coordinates\":");
+            points(out, &v);
+            out.push(b'}');
         }
         Geom::MultiPolygon(mp) => {
-            let polys: Vec<serde_json::Value> =
-                oriented(mp).0.iter().filter_map(polygon_json).collect();
-            serde_json::json!({"type": "MultiPolygon", "coordinates": polys})
+            out.extend_from_slice(b"{\"type\":\"MultiPolygon\",\"coordinates\":[");
+            let mut first = true;
+            for p in oriented(mp).0.iter().filter_map(polygon_rings) {
+                if !first {
+                    out.push(b',');
+                }
+                first = false;
+                out.push(b'[');
+                for (i, rg) in p.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    points(out, rg);
+                }
+                out.push(b']');
+            }
+            out.extend_from_slice(b"]}");
         }
     }
 }
 
-/// A FeatureCollection named `layer` (the name GDAL and QGIS give the layer), one line per
-/// feature so that diffs of outputs stay readable.
-pub fn feature_collection(layer: &str, features: &[Feature]) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "{{\"type\":\"FeatureCollection\",\"name\":{},\"features\":[",
-        serde_json::Value::from(layer)
-    ));
-    for (i, f) in features.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        let v = serde_json::json!({
-            "type": "Feature",
-            "properties": to_json_object(&f.fields),
-            "geometry": geometry_json(&f.geom),
-        });
-        out.push_str(&serde_json::to_string(&v).unwrap_or_default());
+/// The GeoJSON geometry object as a JSON value.
+pub fn geometry_json(g: &Geom) -> serde_json::Value {
+    let mut b = Vec::new();
+    write_geometry(&mut b, g);
+    serde_json::from_slice(&b).unwrap_or(serde_json::Value::Null)
+}
+
+/// Appends one Feature object.
+pub fn write_feature(out: &mut Vec<u8>, layer: &Layer, f: &Feature) {
+    out.extend_from_slice(b"{\"type\":\"Feature\",\"properties\":{");
+    for (i, (d, v)) in layer.fields.iter().zip(&f.values).enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let _ = serde_json::to_writer(&mut *out, d.name);
+        out.push(b':');
+        write_json(out, v);
     }
-    out.push_str("\n]}\n");
-    out
+    out.extend_from_slice(b"},\"geometry\":");
+    write_geometry(out, &f.geom);
+    out.push(b'}');
 }
 
-/// A geodesic circle as a polygon of `n` vertices.
-pub fn circle(lon: f64, lat: f64, radius_m: f64, n: usize) -> Polygon<f64> {
-    use geo::Destination;
-    let c = Point::new(lon, lat);
-    let mut pts: Vec<(f64, f64)> = (0..n)
-        .map(|i| {
-            // clockwise bearings from north; orientation is fixed when written
-            let b = 360.0 * i as f64 / n as f64;
-            let p = Geodesic.destination(c, b, radius_m);
-            (p.x(), p.y())
-        })
-        .collect();
-    pts.push(pts[0]);
-    Polygon::new(pts.into(), vec![])
+fn header(out: &mut Vec<u8>, name: &str) {
+    out.extend_from_slice(b"{\"type\":\"FeatureCollection\",\"name\":");
+    let _ = serde_json::to_writer(&mut *out, name);
+    out.extend_from_slice(b",\"features\":[");
 }
 
-/// Geodesic distance in metres between two points (for tests of circles).
-pub fn geodesic_m(a: (f64, f64), b: (f64, f64)) -> f64 {
-    Geodesic.distance(Point::new(a.0, a.1), Point::new(b.0, b.1))
+const FOOTER: &[u8] = b"\n]}\n";
+
+/// A whole FeatureCollection in memory (small layers, tests).
+pub fn feature_collection(layer: &Layer, features: &[Feature]) -> String {
+    let mut out = Vec::new();
+    header(&mut out, layer.name);
+    for (i, f) in features.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        write_feature(&mut out, layer, f);
+    }
+    out.extend_from_slice(FOOTER);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// One open FeatureCollection on a writer.
+struct Open<W: Write> {
+    layer: Layer,
+    w: W,
+    n: u64,
+    shown: String,
+}
+
+/// Writes each layer as `NAME.geojson` through a writer the caller opens (a staged file).
+pub struct GeoJsonFiles<W: Write, F: FnMut(&str) -> Result<(W, String)>> {
+    open: F,
+    layers: Vec<Option<Open<W>>>,
+    buf: Vec<u8>,
+}
+
+impl<W: Write, F: FnMut(&str) -> Result<(W, String)>> GeoJsonFiles<W, F> {
+    /// `open(file name)` gives a writer and the name to show in messages.
+    pub fn new(open: F) -> Self {
+        GeoJsonFiles {
+            open,
+            layers: Vec::new(),
+            buf: Vec::with_capacity(8192),
+        }
+    }
+}
+
+fn io(shown: &str) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |e| Error::io(shown, e)
+}
+
+impl<W: Write, F: FnMut(&str) -> Result<(W, String)>> FeatureSink for GeoJsonFiles<W, F> {
+    fn begin_layer(&mut self, layer: &Layer) -> Result<LayerId> {
+        let (mut w, shown) = (self.open)(&format!("{}.geojson", layer.name))?;
+        self.buf.clear();
+        header(&mut self.buf, layer.name);
+        w.write_all(&self.buf).map_err(io(&shown))?;
+        self.layers.push(Some(Open {
+            layer: layer.clone(),
+            w,
+            n: 0,
+            shown,
+        }));
+        Ok(self.layers.len() - 1)
+    }
+
+    fn feature(&mut self, id: LayerId, f: &Feature) -> Result<()> {
+        let Some(Some(o)) = self.layers.get_mut(id) else {
+            return Err(Error::Other(format!("GeoJSON layer {id} is not open")));
+        };
+        self.buf.clear();
+        self.buf
+            .extend_from_slice(if o.n == 0 { b"\n" } else { b",\n" });
+        write_feature(&mut self.buf, &o.layer, f);
+        o.n += 1;
+        o.w.write_all(&self.buf).map_err(io(&o.shown))
+    }
+
+    fn end_layer(&mut self, id: LayerId) -> Result<()> {
+        let Some(mut o) = self.layers.get_mut(id).and_then(Option::take) else {
+            return Ok(());
+        };
+        o.w.write_all(FOOTER)
+            .and_then(|_| o.w.flush())
+            .map_err(io(&o.shown))
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        for i in 0..self.layers.len() {
+            self.end_layer(i)?;
+        }
+        Ok(())
+    }
+}
+
+/// One FeatureCollection on one writer (standard output): every layer's features in it.
+pub struct GeoJsonStream<W: Write> {
+    w: W,
+    shown: String,
+    layers: Vec<Layer>,
+    started: bool,
+    n: u64,
+    buf: Vec<u8>,
+}
+
+impl<W: Write> GeoJsonStream<W> {
+    pub fn new(w: W, shown: impl Into<String>) -> Self {
+        GeoJsonStream {
+            w,
+            shown: shown.into(),
+            layers: Vec::new(),
+            started: false,
+            n: 0,
+            buf: Vec::with_capacity(8192),
+        }
+    }
+}
+
+impl<W: Write> FeatureSink for GeoJsonStream<W> {
+    fn begin_layer(&mut self, layer: &Layer) -> Result<LayerId> {
+        if !self.started {
+            self.buf.clear();
+            header(&mut self.buf, layer.name);
+            self.w.write_all(&self.buf).map_err(io(&self.shown))?;
+            self.started = true;
+        }
+        self.layers.push(layer.clone());
+        Ok(self.layers.len() - 1)
+    }
+
+    fn feature(&mut self, id: LayerId, f: &Feature) -> Result<()> {
+        self.buf.clear();
+        self.buf
+            .extend_from_slice(if self.n == 0 { b"\n" } else { b",\n" });
+        write_feature(&mut self.buf, &self.layers[id], f);
+        self.n += 1;
+        self.w.write_all(&self.buf).map_err(io(&self.shown))
+    }
+
+    fn end_layer(&mut self, _: LayerId) -> Result<()> {
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        if !self.started {
+            self.buf.clear();
+            header(&mut self.buf, "events");
+            self.w.write_all(&self.buf).map_err(io(&self.shown))?;
+            self.started = true;
+        }
+        self.w
+            .write_all(FOOTER)
+            .and_then(|_| self.w.flush())
+            .map_err(io(&self.shown))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::layer::{FieldDef, GeomType, Type, Value};
     use geo::Area;
+    use std::sync::Arc;
 
     #[test]
-    fn circles_are_true_radius_and_written_counter_clockwise() {
+    fn circles_are_written_counter_clockwise_and_closed() {
         let c = circle(40.92, 34.45, 5000.0, 64);
-        for p in c.exterior().0.iter() {
-            assert!((geodesic_m((40.92, 34.45), (p.x, p.y)) - 5000.0).abs() < 1.0);
-        }
         let mp = MultiPolygon(vec![c]);
         let o = oriented(&mp);
         assert!(
             o.0[0].signed_area() > 0.0,
             "exterior ring must be counter-clockwise"
         );
-        let j = geometry_json(&Geom::MultiPolygon(mp));
+        let j = geometry_json(&Geom::MultiPolygon(Arc::new(mp)));
         let first = &j["coordinates"][0][0];
         assert_eq!(first[0], first[first.as_array().unwrap().len() - 1]);
     }
@@ -160,5 +331,43 @@ mod tests {
     fn coordinates_keep_six_decimals() {
         let j = geometry_json(&Geom::Point(40.123456789, 34.000000049));
         assert_eq!(j["coordinates"].to_string(), "[40.123457,34.0]");
+    }
+
+    #[test]
+    fn a_stream_is_one_valid_feature_collection() {
+        let layer = Layer {
+            name: "events",
+            geom: GeomType::Point,
+            fields: vec![
+                FieldDef {
+                    name: "id",
+                    ty: Type::Text,
+                },
+                FieldDef {
+                    name: "n",
+                    ty: Type::Int,
+                },
+            ],
+            style: None,
+        };
+        let mut out = Vec::new();
+        {
+            let mut s = GeoJsonStream::new(&mut out, "stdout");
+            let id = s.begin_layer(&layer).unwrap();
+            for i in 0..3 {
+                s.feature(
+                    id,
+                    &Feature {
+                        geom: Geom::Point(40.0, 34.0),
+                        values: vec![Value::Text(format!("a\"{i}")), Value::Int(i)],
+                    },
+                )
+                .unwrap();
+            }
+            s.finish().unwrap();
+        }
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["features"].as_array().unwrap().len(), 3);
+        assert_eq!(v["features"][2]["properties"]["id"], "a\"2");
     }
 }

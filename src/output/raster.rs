@@ -8,32 +8,7 @@ use usvg::fontdb;
 
 use crate::error::{Error, Result};
 
-/// Noto Sans Regular.
-pub const NOTO_SANS_REGULAR: &[u8] = include_bytes!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/fonts/NotoSans-Regular.ttf"
-));
-/// Noto Sans Bold.
-pub const NOTO_SANS_BOLD: &[u8] = include_bytes!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/fonts/NotoSans-Bold.ttf"
-));
-/// Noto Sans Arabic Regular.
-pub const NOTO_SANS_ARABIC: &[u8] = include_bytes!(concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/fonts/NotoSansArabic-Regular.ttf"
-));
-
-/// The shipped fonts as (file name, bytes, family the file must hold).
-pub const FONTS: [(&str, &[u8], &str); 3] = [
-    ("NotoSans-Regular.ttf", NOTO_SANS_REGULAR, "Noto Sans"),
-    ("NotoSans-Bold.ttf", NOTO_SANS_BOLD, "Noto Sans"),
-    (
-        "NotoSansArabic-Regular.ttf",
-        NOTO_SANS_ARABIC,
-        "Noto Sans Arabic",
-    ),
-];
+use super::fonts::FONTS;
 
 /// A font database holding only the shipped fonts, `sans-serif` mapped to Noto Sans.
 pub fn font_database() -> Result<fontdb::Database> {

@@ -11,8 +11,8 @@ use super::svgw::{a, n1, num, path_data, Svg};
 use super::symbols::{kind_color, kind_path, status_paint, SiteSym, DENIED};
 use super::text::Fonts;
 use super::{Content, Look, MapInput, View, FONT_FAMILY};
-use crate::output::geojson::circle;
-use crate::report::{EventKind, Status};
+use crate::event::{EventKind, Status};
+use crate::geom::circle;
 use crate::resolve::Uncertainty;
 
 const INK: &str = "#1a1a1a";
@@ -133,7 +133,7 @@ fn view_layers(
             a("fill", "#e4e4df"),
         ],
     );
-    for cn in &input.border.countries {
+    for cn in &input.scene.basemap.border.countries {
         let parts = project_polygons(view, &cn.shape, s);
         if parts.is_empty() {
             continue;
@@ -172,7 +172,13 @@ fn view_layers(
             ),
         ],
     );
-    let areas: BTreeMap<&String, &MultiPolygon<f64>> = input.gaz.areas().iter().collect();
+    let areas: BTreeMap<&String, &MultiPolygon<f64>> = input
+        .scene
+        .basemap
+        .areas
+        .iter()
+        .map(|(k, v)| (k, &**v))
+        .collect();
     for (id, mp) in areas {
         if !(id.ends_with("-governorate") || id.ends_with("-province")) {
             continue;
@@ -200,7 +206,7 @@ fn view_layers(
             a("stroke-linecap", "round"),
         ],
     );
-    for r in crate::output::render::rivers().unwrap_or_default() {
+    for r in &input.scene.basemap.rivers {
         let parts = project_line(view, r.line.0.iter().map(|c| (c.x, c.y)), s);
         if parts.is_empty() {
             continue;
@@ -222,7 +228,11 @@ fn view_layers(
         &format!("{pre}border"),
         &[a("fill", "none"), a("stroke-linejoin", "round")],
     );
-    let bparts = project_line(view, input.border.line.0.iter().map(|c| (c.x, c.y)), s);
+    let bparts = project_line(
+        view,
+        input.scene.basemap.border.line.0.iter().map(|c| (c.x, c.y)),
+        s,
+    );
     if !bparts.is_empty() {
         drew.border = true;
         let d = path_data(&bparts, false);
@@ -259,7 +269,7 @@ fn view_layers(
     // uncertainty: circles wider than the symbol, and areas (hatched)
     svg.group(&format!("{pre}uncertainty"), &[]);
     let mut circles: BTreeMap<String, (f64, f64, f64)> = BTreeMap::new();
-    let mut areas_drawn: BTreeMap<String, &MultiPolygon<f64>> = BTreeMap::new();
+    let mut areas_drawn: BTreeMap<String, &std::sync::Arc<MultiPolygon<f64>>> = BTreeMap::new();
     let mut note_spot = |sp: &super::Spot| match &sp.uncertainty {
         Uncertainty::Circle { lon, lat, radius_m } => {
             if *radius_m / view.mpp > plan.sym * 0.6 {
@@ -734,7 +744,7 @@ fn scale_bar_el(
     svg.close("g");
 }
 
-fn thousands(n: f64) -> String {
+pub(crate) fn thousands(n: f64) -> String {
     let v = n.round() as i64;
     let s = v.abs().to_string();
     let mut out = String::new();
@@ -1535,21 +1545,12 @@ fn marginal_panel(
             p.w(),
         ),
     );
-    let mut reports: BTreeMap<
-        (chrono::NaiveDate, String),
-        (&crate::report::Report, BTreeSet<String>),
-    > = BTreeMap::new();
-    for r in input.resolved {
-        let e = reports
-            .entry((r.report.source.published, r.report.source.id.clone()))
-            .or_insert((r.report, BTreeSet::new()));
-        e.1.insert(r.report.grading(r.event));
-    }
+    let reports = &input.scene.stats.sources;
     let n_sources = reports.len();
     let notes_min = 70.0 * s;
-    for (i, (_, (rep, grades))) in reports.iter().enumerate() {
-        let src = &rep.source;
-        let g: Vec<&String> = grades.iter().collect();
+    for (i, stat) in reports.values().enumerate() {
+        let src = &stat.source;
+        let g: Vec<&String> = stat.grades.iter().collect();
         let grade = match (g.first(), g.last()) {
             (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
             (Some(a), _) => a.to_string(),
@@ -1574,13 +1575,23 @@ fn marginal_panel(
             break;
         }
         y += 16.0 * s;
-        let line1 = format!(
-            "{} · {} · {} · events {}",
-            src.reliability,
-            src.publisher,
-            day(src.published),
-            grade
-        );
+        let line1 = match src.published {
+            Some(p) => format!(
+                "{} · {} · {} · events {}",
+                src.reliability,
+                src.publisher,
+                day(p),
+                grade
+            ),
+            None => format!(
+                "{} · {} · {} event{} · {}",
+                src.reliability,
+                src.publisher,
+                thousands(stat.events as f64),
+                if stat.events == 1 { "" } else { "s" },
+                grade
+            ),
+        };
         bold_text(svg, p.x0, y, fs, &fonts.fit(&line1, fs, true, p.w()));
         for l in fonts.wrap(&src.title, 10.0 * s, false, p.w() - 10.0 * s, 2) {
             y += 13.0 * s;

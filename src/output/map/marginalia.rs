@@ -42,11 +42,15 @@ impl Page {
         if title_lines.is_empty() {
             title_lines.push(String::new());
         }
-        let r = input.resolved;
-        let start = r.iter().map(|x| x.event.period.start).min();
-        let end = r.iter().map(|x| x.event.period.end).max();
-        let newest = r.iter().map(|x| x.report.source.published).max();
-        let mut sub = format!("{} event{}", r.len(), if r.len() == 1 { "" } else { "s" });
+        let st = &input.scene.stats;
+        let start = st.first_start;
+        let end = st.last_end;
+        let newest = st.newest_published;
+        let mut sub = format!(
+            "{} event{}",
+            super::draw::thousands(st.total as f64),
+            if st.total == 1 { "" } else { "s" }
+        );
         if let (Some(a), Some(b)) = (start, end) {
             sub.push_str(&format!(", {} – {}", day(a), day(b)));
         }

@@ -19,12 +19,12 @@ pub mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::actors::Actors;
-use crate::border::{geodesic_km, Border};
 use crate::error::Result;
-use crate::gazetteer::{Gazetteer, SiteKind};
+use crate::event::{EventKind, Status};
+use crate::gazetteer::SiteKind;
+use crate::geom::geodesic_km;
 use crate::output::mapopts::{Extent, MapOptions};
-use crate::report::{EventKind, Status};
+use crate::output::scene::Scene;
 use crate::resolve::{Resolved, Shape, Uncertainty};
 
 pub use clip::Rect;
@@ -227,6 +227,17 @@ pub(crate) struct Movement {
     pub vague_to: Option<Spot>,
 }
 
+/// One cell of the density drawn when there are too many events to draw one by one.
+#[derive(Debug, Clone)]
+pub(crate) struct Cell {
+    /// The cell's centre.
+    pub lon: f64,
+    pub lat: f64,
+    pub total: u64,
+    /// The commonest kind in the cell.
+    pub kind: EventKind,
+}
+
 /// What the events give the map, before any placement.
 pub(crate) struct Content {
     pub locations: Vec<Location>,
@@ -235,6 +246,10 @@ pub(crate) struct Content {
     pub vague: Vec<(String, String, String)>,
     /// Sites drawn for context or as movement stops: (site, is an event site).
     pub sites: Vec<(Spot, bool)>,
+    /// The density of events (empty when they are drawn one by one).
+    pub cells: Vec<Cell>,
+    /// The cell size of `cells`, degrees.
+    pub cell_deg: f64,
 }
 
 fn bbox_diag_km(mp: &geo::MultiPolygon<f64>) -> f64 {
@@ -244,23 +259,23 @@ fn bbox_diag_km(mp: &geo::MultiPolygon<f64>) -> f64 {
         .unwrap_or(0.0)
 }
 
-fn spot(r: &Resolved<'_>, i: usize, gaz: &Gazetteer) -> Spot {
+fn spot(r: &Resolved, i: usize) -> Spot {
     let s = &r.stops[i];
-    let site = s.site_id.as_deref().and_then(|id| gaz.get(id));
+    let site = s.site.as_deref();
     let kind = site.map(|x| x.kind);
     let vague = match (&s.uncertainty, kind) {
         (_, Some(SiteKind::Country)) => true,
         (Uncertainty::Area(a), Some(SiteKind::Border)) => bbox_diag_km(a) > 450.0,
         _ => false,
     };
-    let key = match (&s.site_id, &s.uncertainty) {
-        (Some(id), Uncertainty::Circle { .. }) => id.clone(),
+    let key = match (s.site_id(), &s.uncertainty) {
+        (Some(id), Uncertainty::Circle { .. }) => id.to_string(),
         (Some(id), Uncertainty::Area(_)) => format!("{id}@{:.3},{:.3}", s.lon, s.lat),
         (None, _) => format!("{:.4},{:.4}", s.lon, s.lat),
     };
     Spot {
         key,
-        site_id: s.site_id.clone(),
+        site_id: s.site_id().map(str::to_string),
         name: site
             .map(|x| x.name.clone())
             .unwrap_or_else(|| format!("{:.3}° E, {:.3}° N", s.lon, s.lat)),
@@ -295,16 +310,17 @@ pub(crate) fn kinds_words(items: &[(EventKind, Status)]) -> String {
         .join(", ")
 }
 
-fn content(resolved: &[Resolved<'_>], gaz: &Gazetteer) -> Content {
+fn content(scene: &Scene<'_>) -> Content {
+    let resolved = &scene.events;
     let mut locs: BTreeMap<String, Location> = BTreeMap::new();
     let mut movements = Vec::new();
     type Listed = (Vec<(EventKind, Status)>, Vec<String>);
     let mut vague: BTreeMap<String, Listed> = BTreeMap::new();
     let mut stop_sites: BTreeSet<String> = BTreeSet::new();
     for r in resolved {
-        let e = r.event;
+        let e = &r.event;
         let id = r.id();
-        let spots: Vec<Spot> = (0..r.stops.len()).map(|i| spot(r, i, gaz)).collect();
+        let spots: Vec<Spot> = (0..r.stops.len()).map(|i| spot(r, i)).collect();
         match &r.shape {
             Shape::Point(..) => {
                 let Some(s) = spots.into_iter().next() else {
@@ -366,9 +382,19 @@ fn content(resolved: &[Resolved<'_>], gaz: &Gazetteer) -> Content {
     let mut sites = Vec::new();
     let mut seen_pos: BTreeSet<(i64, i64)> = BTreeSet::new();
     let mut ids: Vec<(&str, bool)> = stop_sites.iter().map(|s| (s.as_str(), true)).collect();
-    for s in gaz.sites() {
-        if s.corridor && matches!(s.kind, SiteKind::Crossing | SiteKind::Town | SiteKind::City) {
-            ids.push((&s.id, false));
+    for s in &scene.context {
+        ids.push((&s.id, false));
+    }
+    // the sites behind the ids: movement stops and context sites
+    let mut by_id: BTreeMap<&str, &crate::gazetteer::Site> = BTreeMap::new();
+    for s in &scene.context {
+        by_id.insert(&s.id, s);
+    }
+    for r in resolved {
+        for st in &r.stops {
+            if let Some(site) = &st.site {
+                by_id.entry(&site.id).or_insert(site);
+            }
         }
     }
     // marked places and places already listed come first; two sites at one point draw once
@@ -382,7 +408,9 @@ fn content(resolved: &[Resolved<'_>], gaz: &Gazetteer) -> Content {
         if marked.contains(id) {
             continue;
         }
-        let Some(site) = gaz.get(id) else { continue };
+        let Some(site) = by_id.get(id).copied() else {
+            continue;
+        };
         if !site.kind.is_point() {
             continue;
         }
@@ -412,7 +440,29 @@ fn content(resolved: &[Resolved<'_>], gaz: &Gazetteer) -> Content {
             ev,
         ));
     }
+    let mut cells = Vec::new();
+    let cell_deg = scene.density.cell_deg;
+    if !scene.detailed {
+        for (x, y, counts) in scene.density.sorted() {
+            let total: u64 = counts.iter().map(|c| *c as u64).sum();
+            let (ki, _) = counts
+                .iter()
+                .enumerate()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))
+                .unwrap_or((0, &0));
+            if total > 0 {
+                cells.push(Cell {
+                    lon: x + cell_deg / 2.0,
+                    lat: y + cell_deg / 2.0,
+                    total,
+                    kind: EventKind::ALL[ki],
+                });
+            }
+        }
+    }
     Content {
+        cells,
+        cell_deg,
         locations: locs.into_values().collect(),
         movements,
         vague: vague
@@ -429,16 +479,15 @@ fn content(resolved: &[Resolved<'_>], gaz: &Gazetteer) -> Content {
 }
 
 /// The lon/lat box the map must show.
-fn extent(opts: &MapOptions, border: &Border, gaz: &Gazetteer, c: &Content) -> [f64; 4] {
+fn extent(opts: &MapOptions, scene: &Scene<'_>, c: &Content) -> [f64; 4] {
     if let Some(b) = opts.bbox {
         return b;
     }
+    let border = scene.basemap.border;
     let mut pts: Vec<(f64, f64)> = Vec::new();
     let corridor = |pts: &mut Vec<(f64, f64)>| {
         pts.extend(border.line.0.iter().map(|c| (c.x, c.y)));
-        for (id, fallback) in [("deir-ez-zor", (40.14, 35.34)), ("hit", (42.83, 33.64))] {
-            pts.push(gaz.get(id).map(|s| (s.lon, s.lat)).unwrap_or(fallback));
-        }
+        pts.extend(scene.basemap.corridor_ends.iter().copied());
     };
     let margin = match opts.extent {
         Extent::Corridor => {
@@ -476,6 +525,11 @@ fn extent(opts: &MapOptions, border: &Border, gaz: &Gazetteer, c: &Content) -> [
                     if near(s.lon, s.lat) {
                         pts.push((s.lon, s.lat));
                     }
+                }
+            }
+            for cell in &c.cells {
+                if near(cell.lon, cell.lat) {
+                    pts.push((cell.lon, cell.lat));
                 }
             }
             if pts.is_empty() {
@@ -518,19 +572,16 @@ pub fn fit_view(ext: [f64; 4], frame: Rect) -> View {
 }
 
 /// Everything the map needs from one run.
-pub struct MapInput<'a, 'r> {
-    pub resolved: &'a [Resolved<'r>],
-    pub gaz: &'a Gazetteer,
-    pub border: &'a Border,
-    pub actors: &'a Actors,
+pub struct MapInput<'a, 's> {
+    pub scene: &'a Scene<'s>,
     pub opts: &'a MapOptions,
 }
 
 /// Builds the map: its layout and its SVG text.
 pub fn build(input: &MapInput<'_, '_>) -> Result<(Layout, String)> {
     let fonts = text::Fonts::load()?;
-    let c = content(input.resolved, input.gaz);
-    let ext = extent(input.opts, input.border, input.gaz, &c);
+    let c = content(input.scene);
+    let ext = extent(input.opts, input.scene, &c);
     let page = marginalia::Page::new(input, &fonts);
     let view = fit_view(ext, page.map_frame);
     let mut plan = place::plan(input, &c, &page, view, &fonts);
@@ -538,38 +589,12 @@ pub fn build(input: &MapInput<'_, '_>) -> Result<(Layout, String)> {
     Ok((plan.layout, svg))
 }
 
-/// The map's layout (placed boxes, scale bar, views) for the resolved events.
-pub fn layout(
-    resolved: &[Resolved<'_>],
-    gaz: &Gazetteer,
-    border: &Border,
-    actors: &Actors,
-    opts: &MapOptions,
-) -> Result<Layout> {
-    Ok(build(&MapInput {
-        resolved,
-        gaz,
-        border,
-        actors,
-        opts,
-    })?
-    .0)
+/// The map's layout (placed boxes, scale bar, views) for a scene.
+pub fn layout(scene: &Scene<'_>, opts: &MapOptions) -> Result<Layout> {
+    Ok(build(&MapInput { scene, opts })?.0)
 }
 
-/// `map.svg` for the resolved events.
-pub fn svg(
-    resolved: &[Resolved<'_>],
-    gaz: &Gazetteer,
-    border: &Border,
-    actors: &Actors,
-    opts: &MapOptions,
-) -> Result<String> {
-    Ok(build(&MapInput {
-        resolved,
-        gaz,
-        border,
-        actors,
-        opts,
-    })?
-    .1)
+/// `map.svg` for a scene.
+pub fn svg(scene: &Scene<'_>, opts: &MapOptions) -> Result<String> {
+    Ok(build(&MapInput { scene, opts })?.1)
 }

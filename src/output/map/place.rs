@@ -12,8 +12,8 @@ use super::marginalia::Page;
 use super::symbols::SiteSym;
 use super::text::{has_arabic, Fonts};
 use super::{Content, Layout, Location, Look, MapInput, Placed, ScaleBar, Spot, View};
+use crate::event::EventKind;
 use crate::gazetteer::SiteKind;
-use crate::report::EventKind;
 use crate::resolve::Uncertainty;
 
 /// Which view an item belongs to.
@@ -782,6 +782,8 @@ pub(crate) fn plan(
     // line samples for label costs: the border, rivers and movements
     let mut moves = move_geoms(&view, Which::Main, c, &main_chains, sym, s);
     let border_px: Vec<(f64, f64)> = input
+        .scene
+        .basemap
         .border
         .line
         .0
@@ -791,7 +793,7 @@ pub(crate) fn plan(
     for part in clip::clip_line(&border_px, &frame) {
         occ.add_line(&part, 5.0 * s);
     }
-    let rivers = crate::output::render::rivers().unwrap_or_default();
+    let rivers = input.scene.basemap.rivers.clone();
     let mut river_parts: Vec<(usize, Vec<(f64, f64)>)> = Vec::new();
     for (ri, r) in rivers.iter().enumerate() {
         let px: Vec<(f64, f64)> = r.line.0.iter().filter_map(|p| view.px(p.x, p.y)).collect();
@@ -839,6 +841,8 @@ pub(crate) fn plan(
         let ch = chains(iv, c, 60.0 * s, 5.0 * s);
         let im = move_geoms(iv, Which::Inset, c, &ch, sym, s);
         let bp: Vec<(f64, f64)> = input
+            .scene
+            .basemap
             .border
             .line
             .0
@@ -1200,11 +1204,12 @@ pub(crate) fn plan(
             .iter()
             .any(|m| m.which == Which::Main && c.movements[m.mv].spots.iter().any(&circle_visible));
 
-    let mut outside: BTreeMap<String, Vec<(EventKind, crate::report::Status)>> = BTreeMap::new();
+    let mut outside: BTreeMap<String, Vec<(EventKind, crate::event::Status)>> = BTreeMap::new();
     let mut listed: Vec<String> = Vec::new();
     let status_of = |id: &str| {
         input
-            .resolved
+            .scene
+            .events
             .iter()
             .find(|r| r.id() == id)
             .map(|r| (r.event.kind, r.event.status))
@@ -1347,6 +1352,8 @@ fn country_labels(
             let (lon, lat) = view.lonlat(x, y);
             let p = geo::Point::new(lon, lat);
             if let Some(ci) = input
+                .scene
+                .basemap
                 .border
                 .countries
                 .iter()
@@ -1362,7 +1369,7 @@ fn country_labels(
         if pts.len() < 12 {
             continue;
         }
-        let cn = &input.border.countries[*ci];
+        let cn = &input.scene.basemap.border.countries[*ci];
         let ar = match cn.code.as_str() {
             "IQ" => "العراق",
             "SY" => "سوريا",
@@ -1569,6 +1576,8 @@ fn find_inset(
         }
         // the Iraq–Syria border is the map's subject: an inset must not hide it
         let bp: Vec<(f64, f64)> = input
+            .scene
+            .basemap
             .border
             .line
             .0

@@ -5,24 +5,10 @@
 use std::f64::consts::PI;
 
 use super::svgw::n1;
+use crate::event::{EventKind, Status};
 use crate::gazetteer::SiteKind;
-use crate::report::{EventKind, Status};
 
-/// The colour of an event kind.
-pub fn kind_color(k: EventKind) -> &'static str {
-    match k {
-        EventKind::Deployment => "#c62828",
-        EventKind::Withdrawal => "#1565c0",
-        EventKind::Crossing => "#6a1b9a",
-        EventKind::Transit => "#e65100",
-        EventKind::Presence => "#2e7d32",
-        EventKind::Strike => "#d81b60",
-        EventKind::Clash => "#5d4037",
-        EventKind::ControlChange => "#00838f",
-        EventKind::Meeting => "#455a64",
-        EventKind::Statement => "#827717",
-    }
-}
+pub use crate::output::palette::kind_color;
 
 /// Grey for what a source says did not happen.
 pub const DENIED: &str = "#8a8a8a";
@@ -65,13 +51,23 @@ fn circle_d(cx: f64, cy: f64, r: f64) -> String {
 
 /// Path data of an event kind's symbol, `size` px across, centred on (cx, cy).
 pub fn kind_path(k: EventKind, cx: f64, cy: f64, size: f64) -> String {
+    shape_path(
+        &crate::output::palette::Palette::get().kind(k).map_shape,
+        cx,
+        cy,
+        size,
+    )
+}
+
+/// Path data of a named symbol shape (`map_shape` in styles/palette.toml).
+pub fn shape_path(shape: &str, cx: f64, cy: f64, size: f64) -> String {
     let r = size / 2.0;
-    match k {
-        EventKind::Presence => circle_d(cx, cy, r * 0.92),
-        EventKind::Deployment => poly(cx, cy, &[(0.0, -r), (r, r * 0.8), (-r, r * 0.8)]),
-        EventKind::Withdrawal => poly(cx, cy, &[(0.0, r), (r, -r * 0.8), (-r, -r * 0.8)]),
-        EventKind::Crossing => poly(cx, cy, &[(0.0, -r), (r, 0.0), (0.0, r), (-r, 0.0)]),
-        EventKind::Transit => poly(
+    match shape {
+        "circle" => circle_d(cx, cy, r * 0.92),
+        "triangle" => poly(cx, cy, &[(0.0, -r), (r, r * 0.8), (-r, r * 0.8)]),
+        "triangle-down" => poly(cx, cy, &[(0.0, r), (r, -r * 0.8), (-r, -r * 0.8)]),
+        "diamond" => poly(cx, cy, &[(0.0, -r), (r, 0.0), (0.0, r), (-r, 0.0)]),
+        "chevron" => poly(
             cx,
             cy,
             &[
@@ -82,7 +78,7 @@ pub fn kind_path(k: EventKind, cx: f64, cy: f64, size: f64) -> String {
                 (-r, r * 0.75),
             ],
         ),
-        EventKind::Strike => {
+        "star" => {
             let pts: Vec<(f64, f64)> = (0..16)
                 .map(|i| {
                     let t = -PI / 2.0 + PI * i as f64 / 8.0;
@@ -92,7 +88,7 @@ pub fn kind_path(k: EventKind, cx: f64, cy: f64, size: f64) -> String {
                 .collect();
             poly(cx, cy, &pts)
         }
-        EventKind::Clash => {
+        "cross" => {
             let (a, b) = (r * 0.95, r * 0.32);
             poly(
                 cx,
@@ -113,7 +109,7 @@ pub fn kind_path(k: EventKind, cx: f64, cy: f64, size: f64) -> String {
                 ],
             )
         }
-        EventKind::ControlChange => poly(
+        "flag" => poly(
             cx,
             cy,
             &[
@@ -124,8 +120,8 @@ pub fn kind_path(k: EventKind, cx: f64, cy: f64, size: f64) -> String {
                 (-r * 0.8, r),
             ],
         ),
-        EventKind::Meeting => regular(cx, cy, r, 6, 0.0),
-        EventKind::Statement => poly(
+        "hexagon" => regular(cx, cy, r, 6, 0.0),
+        "speech" => poly(
             cx,
             cy,
             &[
@@ -138,17 +134,71 @@ pub fn kind_path(k: EventKind, cx: f64, cy: f64, size: f64) -> String {
                 (-r, r * 0.35),
             ],
         ),
+        "square" => poly(
+            cx,
+            cy,
+            &[
+                (-r * 0.82, -r * 0.82),
+                (r * 0.82, -r * 0.82),
+                (r * 0.82, r * 0.82),
+                (-r * 0.82, r * 0.82),
+            ],
+        ),
+        "pentagon" => regular(cx, cy, r, 5, -PI / 2.0),
+        "shield" => poly(
+            cx,
+            cy,
+            &[
+                (-r * 0.85, -r * 0.9),
+                (r * 0.85, -r * 0.9),
+                (r * 0.85, r * 0.1),
+                (0.0, r),
+                (-r * 0.85, r * 0.1),
+            ],
+        ),
+        "bar" => poly(
+            cx,
+            cy,
+            &[
+                (-r, -r * 0.38),
+                (r, -r * 0.38),
+                (r, r * 0.38),
+                (-r, r * 0.38),
+            ],
+        ),
+        "ring" => {
+            // the inner circle runs the other way, so it is a hole under either fill rule
+            let ri = r * 0.45;
+            format!(
+                "{}M{} {}a{} {} 0 1 1 {} 0a{} {} 0 1 1 {} 0Z",
+                circle_d(cx, cy, r * 0.95),
+                n1(cx - ri),
+                n1(cy),
+                n1(ri),
+                n1(ri),
+                n1(2.0 * ri),
+                n1(ri),
+                n1(ri),
+                n1(-2.0 * ri)
+            )
+        }
+        "burst" => {
+            let pts: Vec<(f64, f64)> = (0..12)
+                .map(|i| {
+                    let t = -PI / 2.0 + PI * i as f64 / 6.0;
+                    let rr = if i % 2 == 0 { r } else { r * 0.62 };
+                    (rr * t.cos(), rr * t.sin())
+                })
+                .collect();
+            poly(cx, cy, &pts)
+        }
+        _ => circle_d(cx, cy, r * 0.6),
     }
 }
-
 /// Fill, stroke and extra marks of an event symbol by status: reported is filled; planned and
 /// considered are hollow; denied is grey and struck through.
 pub fn status_paint(k: EventKind, st: Status) -> (&'static str, &'static str) {
-    match st {
-        Status::Reported => (kind_color(k), "#ffffff"),
-        Status::Planned | Status::Considered => ("#ffffff", kind_color(k)),
-        Status::Denied => ("#d6d6d6", DENIED),
-    }
+    crate::output::palette::Palette::get().status_paint(k, st)
 }
 
 /// How a site is drawn.

@@ -3,7 +3,7 @@
 //! Noto Sans (bold where asked), by rustybuzz, the shaper usvg itself uses.
 
 use crate::error::{Error, Result};
-use crate::output::raster;
+use crate::output::fonts;
 
 /// The shipped faces, parsed once per render.
 pub struct Fonts {
@@ -29,9 +29,9 @@ impl Fonts {
                 .ok_or_else(|| Error::Other(format!("the shipped font {name} could not be read")))
         };
         Ok(Fonts {
-            regular: face("NotoSans-Regular.ttf", raster::NOTO_SANS_REGULAR)?,
-            bold: face("NotoSans-Bold.ttf", raster::NOTO_SANS_BOLD)?,
-            arabic: face("NotoSansArabic-Regular.ttf", raster::NOTO_SANS_ARABIC)?,
+            regular: face("NotoSans-Regular.ttf", fonts::NOTO_SANS_REGULAR)?,
+            bold: face("NotoSans-Bold.ttf", fonts::NOTO_SANS_BOLD)?,
+            arabic: face("NotoSansArabic-Regular.ttf", fonts::NOTO_SANS_ARABIC)?,
         })
     }
 
