@@ -8,19 +8,14 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use geo::{
-    BoundingRect, Contains, Coord, Distance, Geodesic, Intersects, LineString, MultiPolygon, Point,
-};
+use geo::{BoundingRect, Contains, Coord, Distance, Intersects, LineString, MultiPolygon, Point};
 use rstar::primitives::{GeomWithData, Line as RLine};
 use rstar::{RTree, AABB};
 
 use crate::data;
 use crate::error::{Diagnostic, Location, Result};
 
-/// Geodesic distance in km between two (lon, lat) points.
-pub fn geodesic_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    Geodesic.distance(Point::new(a.0, a.1), Point::new(b.0, b.1)) / 1000.0
-}
+pub use crate::geom::geodesic_km;
 
 /// Which side of the border a point lies on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -274,6 +269,8 @@ impl Border {
         // a distance in the index plane is at least this fraction of the local-plane one
         let shrink = (k.abs() / k_index).min(1.0).max(1e-9);
         let mut best_plane = f64::INFINITY;
+        // (segment, nearest point, local-plane distance) of the segments that could be nearest
+        let mut cands: Vec<(usize, (f64, f64), f64)> = Vec::with_capacity(8);
         let q = [lon * k_index, lat];
         for (seg, d2) in self.segments.nearest_neighbor_iter_with_distance_2(&q) {
             if d2.sqrt() * shrink > best_plane * 1.03 + 1e-9 {
@@ -293,16 +290,23 @@ impl Border {
             };
             let plane = ((ax + t * dx - px).powi(2) + (ay + t * dy - py).powi(2)).sqrt();
             best_plane = best_plane.min(plane);
-            let q = (a.x + t * (b.x - a.x), a.y + t * (b.y - a.y));
+            cands.push((i, (a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)), plane));
+        }
+        let mut at = None;
+        for &(i, q, plane) in &cands {
+            if plane > best_plane * 1.03 + 1e-9 {
+                continue;
+            }
             let d = geodesic_km((lon, lat), q);
             if d < best.distance_km {
-                let along = geodesic_km((a.x, a.y), q);
-                best = BorderFix {
-                    distance_km: d,
-                    chainage_km: self.cum_km[i] + along,
-                    nearest: q,
-                };
+                best.distance_km = d;
+                best.nearest = q;
+                at = Some(i);
             }
+        }
+        if let Some(i) = at {
+            let a = self.line.0[i];
+            best.chainage_km = self.cum_km[i] + geodesic_km((a.x, a.y), best.nearest);
         }
         best
     }
@@ -487,6 +491,74 @@ mod tests {
         // chainage runs from the Turkish tripoint: 0 there, the full length at Jordan
         assert!(b.fix(42.357, 37.110).chainage_km < 1.0);
         assert!((b.fix(38.7745, 33.3717).chainage_km - b.length_km()).abs() < 1.0);
+    }
+
+    /// The nearest point found by measuring every segment: what `fix` did before the index.
+    fn fix_exhaustive(b: &Border, lon: f64, lat: f64) -> BorderFix {
+        let mut best = BorderFix {
+            distance_km: f64::INFINITY,
+            chainage_km: 0.0,
+            nearest: (lon, lat),
+        };
+        let k = lat.to_radians().cos();
+        for (i, w) in b.line.0.windows(2).enumerate() {
+            let (ax, ay) = (w[0].x * k, w[0].y);
+            let (bx, by) = (w[1].x * k, w[1].y);
+            let (px, py) = (lon * k, lat);
+            let (dx, dy) = (bx - ax, by - ay);
+            let len2 = dx * dx + dy * dy;
+            let t = if len2 > 0.0 {
+                (((px - ax) * dx + (py - ay) * dy) / len2).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            let q = (
+                w[0].x + t * (w[1].x - w[0].x),
+                w[0].y + t * (w[1].y - w[0].y),
+            );
+            let d = geodesic_km((lon, lat), q);
+            if d < best.distance_km {
+                best = BorderFix {
+                    distance_km: d,
+                    chainage_km: b.cum_km[i] + geodesic_km((w[0].x, w[0].y), q),
+                    nearest: q,
+                };
+            }
+        }
+        best
+    }
+
+    #[test]
+    fn the_indexed_fix_agrees_with_measuring_every_segment() {
+        let b = border();
+        // a fixed pseudo-random walk over the region and far beyond it
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut worst: f64 = 0.0;
+        for i in 0..20_000 {
+            let (lon, lat) = if i % 4 == 0 {
+                (next() * 360.0 - 180.0, next() * 170.0 - 85.0)
+            } else {
+                (30.0 + next() * 25.0, 25.0 + next() * 20.0)
+            };
+            let a = b.fix(lon, lat);
+            let e = fix_exhaustive(&b, lon, lat);
+            let d = (a.distance_km - e.distance_km).abs() * 1000.0;
+            worst = worst.max(d);
+            assert!(d < 10.0, "({lon}, {lat}): {a:?} vs {e:?}");
+            if e.distance_km < 1000.0 {
+                assert!(
+                    (a.chainage_km - e.chainage_km).abs() < 0.01,
+                    "({lon}, {lat}): {a:?} vs {e:?}"
+                );
+            }
+        }
+        assert!(worst < 10.0, "{worst} m");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use bordermap::output::layer::{Feature, FeatureSink, Geom, GeomType};
 use bordermap::output::mapopts::{self, Extent, MapOptions};
 use bordermap::output::render::{render as render_all, RenderContext};
 use bordermap::output::tables::{CsvSink, JsonSink, TableSink};
-use bordermap::pipeline::{self, Loaded, Order};
+use bordermap::pipeline::{self, EventStream, Loaded, OnInvalid, Order};
 use bordermap::resolve::{Filter, Shape};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -41,38 +41,47 @@ enum Command {
         #[command(subcommand)]
         command: SitesCommand,
     },
-    /// Validate report files: every problem in one run, with file, line and column
+    /// Validate report files and exports: every problem in one run, with file, line and column
     #[command(after_help = "\
-With no paths, checks the built-in reports. A directory means every .toml file in it.
-Reports unknown sites and actors (with suggestions), impossible or malformed dates, movements
-without an origin or destination, duplicate ids, malformed TOML.
-Exit status: 0 when valid, 2 on errors.
+With no paths, checks the built-in reports. A directory means every .toml file in it; a .csv
+file is an ACLED or UCDP GED export (told from its header).
+Reports unknown sites and actors (with suggestions and how to add them), impossible or
+malformed dates, movements without an origin or destination, duplicate ids, bad rows.
+Exit status: 0 when valid (warnings are printed too), 2 on errors.
 
 Examples:
   bordermap check
   bordermap check reports/
-  bordermap check my-report.toml --gazetteer my-sites.toml")]
+  bordermap check my-report.toml --gazetteer my-sites.toml
+  bordermap check acled-iraq-syria.csv")]
     Check {
-        /// Report files or directories (default: the built-in reports)
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        input: InputArgs,
         #[command(flatten)]
         data: DataArgs,
     },
-    /// List the events the reports describe, resolved to places, distances and gradings
+    /// List the events of reports and exports, resolved to places, distances and gradings
     #[command(after_help = "\
-With no paths, uses the built-in reports (the seed reports compiled into the binary).
+With no paths, uses the built-in reports (the seed reports compiled into the binary). Report
+files (.toml) and ACLED or UCDP GED exports (.csv) may be mixed; exports are read a row at a
+time, so --format geojson or csv streams a million rows in constant memory.
 Dates filter by overlap: an event from 2018 to 2024 is kept by --from 2024-12-01.
+A bad row stops the command before anything is written (exit 2); --skip-invalid reports each
+bad row and goes on.
+Exit status: 0 done, 1 nothing matched the filters, 2 bad input or usage, 3 I/O failure.
 
 Examples:
   bordermap events
   bordermap events --from 2024-12-01 --to 2024-12-31 --kind deployment
   bordermap events --actor PMF --format csv > pmf.csv
-  bordermap events reports/ --status planned --format json")]
+  bordermap events acled.csv --format geojson > acled.geojson
+  bordermap events ged.csv reports/ --skip-invalid --format json")]
     Events {
-        /// Report files or directories (default: the built-in reports)
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        input: InputArgs,
         #[command(flatten)]
         filter: FilterArgs,
+        /// Output format: table, json, csv (with WKT) or geojson (an RFC 7946 FeatureCollection)
         #[arg(long, value_enum, default_value_t = EventFormat::Table)]
         format: EventFormat,
         #[command(flatten)]
@@ -82,15 +91,20 @@ Examples:
     #[command(after_help = "\
 Writes into --out (default output/): sites, events, movements, uncertainty, border, rivers and
 areas as GeoJSON with a QGIS style (.qml) beside each, briefing.gpkg with every layer and its
-style, map.svg/png/pdf, timeline.svg and profile.svg. Every file is written whole or not at all.
+style, map.svg/png/pdf, timeline.svg and profile.svg. The whole set is written beside --out and
+swapped in at once: a failure or a kill leaves the old set as it was. --out must be a folder
+that holds only bordermap's products (or a new one).
+With more events than a map can show one by one, the map draws their density.
+Exit status: 0 done, 1 nothing matched the filters, 2 bad input or usage, 3 I/O failure.
 
 Examples:
   bordermap render
   bordermap render --out /tmp/brief --from 2024-12-01 --actor 'Kataib Hezbollah'
-  bordermap render reports/ --kind withdrawal --title 'Withdrawals from the border'")]
+  bordermap render reports/ --kind withdrawal --title 'Withdrawals from the border'
+  bordermap render acled.csv --out acled-brief/ --extent auto")]
     Render {
-        /// Report files or directories (default: the built-in reports)
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        input: InputArgs,
         /// Output directory
         #[arg(long, default_value = "output", value_name = "DIR")]
         out: PathBuf,
@@ -101,6 +115,46 @@ Examples:
         #[command(flatten)]
         data: DataArgs,
     },
+}
+
+#[derive(Args, Clone, Default)]
+pub struct InputArgs {
+    /// Report files or directories, and ACLED or UCDP GED exports (.csv); default: the built-in
+    /// reports
+    paths: Vec<PathBuf>,
+    /// Read every path as this format instead of telling it from its extension and header
+    #[arg(long, value_enum, value_name = "F")]
+    input_format: Option<InputFormatArg>,
+    /// Report each bad row of an export and go on, instead of stopping before writing anything
+    #[arg(long)]
+    skip_invalid: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormatArg {
+    Report,
+    Acled,
+    Ucdp,
+}
+
+impl InputArgs {
+    fn inputs(&self) -> Result<pipeline::Inputs> {
+        pipeline::classify(
+            &self.paths,
+            self.input_format.map(|f| match f {
+                InputFormatArg::Report => pipeline::InputFormat::Report,
+                InputFormatArg::Acled => pipeline::InputFormat::Acled,
+                InputFormatArg::Ucdp => pipeline::InputFormat::Ucdp,
+            }),
+        )
+    }
+    fn on_invalid(&self) -> OnInvalid {
+        if self.skip_invalid {
+            OnInvalid::Skip
+        } else {
+            OnInvalid::Fail
+        }
+    }
 }
 
 #[derive(Args, Clone)]
@@ -276,20 +330,20 @@ pub fn run() -> Result<ExitCode> {
             } => list(kind.as_deref(), country.as_deref(), format, &gazetteer),
             SitesCommand::Check { gazetteer } => check_sites(&gazetteer),
         },
-        Command::Check { paths, data } => check_reports(&paths, &data),
+        Command::Check { input, data } => check_reports(&input, &data),
         Command::Events {
-            paths,
+            input,
             filter,
             format,
             data,
-        } => events(&paths, &filter, format, &data),
+        } => events(&input, &filter, format, &data),
         Command::Render {
-            paths,
+            input,
             out,
             filter,
             map,
             data,
-        } => render(&paths, &out, &filter, &map, &data),
+        } => render(&input, &out, &filter, &map, &data),
     }
 }
 
@@ -552,8 +606,8 @@ fn check_sites(arg: &GazetteerArg) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn load_reports(paths: &[PathBuf], data: &DataArgs) -> Result<Loaded> {
-    let l = pipeline::load(paths, data.gazetteer.as_deref(), data.actors.as_deref())?;
+fn load_inputs(inputs: &pipeline::Inputs, data: &DataArgs) -> Result<Loaded> {
+    let l = pipeline::load_inputs(inputs, data.gazetteer.as_deref(), data.actors.as_deref())?;
     for w in &l.warnings {
         eprintln!("{w}");
     }
@@ -625,38 +679,57 @@ fn parse_filter(f: &FilterArgs, actors: &Actors) -> Result<Filter> {
     })
 }
 
-fn check_reports(paths: &[PathBuf], data: &DataArgs) -> Result<ExitCode> {
-    let l = load_reports(paths, data)?;
+fn check_reports(input: &InputArgs, data: &DataArgs) -> Result<ExitCode> {
+    let inputs = input.inputs()?;
+    let l = load_inputs(&inputs, data)?;
     let n: usize = l.reports.iter().map(|r| r.events.len()).sum();
-    println!(
-        "reports ok: {} reports, {} events{}",
-        l.reports.len(),
-        n,
-        if l.warnings.is_empty() {
-            String::new()
-        } else {
-            format!(", {} warning(s)", l.warnings.len())
+    let filter = Filter::default();
+    let mut rows = 0u64;
+    let mut stream = EventStream::new(&l, &inputs, &filter, Order::ByDate, input.on_invalid());
+    for e in stream.by_ref() {
+        e?;
+        rows += 1;
+    }
+    let imported = rows.saturating_sub(n as u64);
+    let mut what = format!("{} reports, {} events", l.reports.len(), n);
+    if !inputs.exports.is_empty() {
+        what.push_str(&format!(", {} export rows", imported));
+        if stream.skipped() > 0 {
+            what.push_str(&format!(" ({} bad rows skipped)", stream.skipped()));
         }
-    );
+    }
+    if !l.warnings.is_empty() {
+        what.push_str(&format!(", {} warning(s)", l.warnings.len()));
+    }
+    println!("ok: {what}");
     Ok(ExitCode::SUCCESS)
 }
 
 fn events(
-    paths: &[PathBuf],
+    input: &InputArgs,
     f: &FilterArgs,
     format: EventFormat,
     data: &DataArgs,
 ) -> Result<ExitCode> {
-    let l = load_reports(paths, data)?;
+    let inputs = input.inputs()?;
+    let l = load_inputs(&inputs, data)?;
     let filter = parse_filter(f, &l.actors)?;
-    let resolver = l.resolver();
-    let events = l.report_events(&filter, Order::ByDate);
+    // A bad row never leaves half an output behind: written to a regular file, the output is
+    // cut back to where it began when the run fails; written to a pipe, exports are checked
+    // whole before the first byte goes out (unless bad rows are to be skipped).
+    let stdout_file = stdout_regular_file();
+    if !inputs.exports.is_empty() && !input.skip_invalid && stdout_file.is_none() {
+        for e in EventStream::new(&l, &inputs, &filter, Order::ByDate, OnInvalid::Fail).check_only()
+        {
+            e?;
+        }
+    }
     let (layer, fields) = event_layer(
         "events",
         GeomType::Mixed,
         EventSchema {
             route: true,
-            imported: false,
+            imported: !inputs.exports.is_empty(),
             stops: matches!(format, EventFormat::Json),
         },
     );
@@ -671,26 +744,50 @@ fn events(
             "standard output",
         )),
     };
-    let id = sink.begin_layer(&layer)?;
     let ctx = Ctx { actors: &l.actors };
-    let mut n = 0u64;
-    for e in events {
-        let r = resolver.resolve(e);
-        let geom = match &r.shape {
-            Shape::Point(x, y) => Geom::Point(*x, *y),
-            Shape::Line(p) => Geom::Line(p.clone()),
-        };
-        sink.feature(
-            id,
-            &Feature {
-                geom,
-                values: fields.values(&r, &ctx),
-            },
-        )?;
-        n += 1;
+    let (written, stats) = pipeline::run_stream(
+        &l,
+        &inputs,
+        &filter,
+        Order::ByDate,
+        input.on_invalid(),
+        |stream| -> Result<u64> {
+            let id = sink.begin_layer(&layer)?;
+            let mut n = 0u64;
+            for r in stream {
+                let r = r?;
+                let geom = match &r.shape {
+                    Shape::Point(x, y) => Geom::Point(*x, *y),
+                    Shape::Line(p) => Geom::Line(std::borrow::Cow::Borrowed(p)),
+                };
+                sink.feature(
+                    id,
+                    &Feature {
+                        geom,
+                        values: fields.values(&r, &ctx),
+                    },
+                )?;
+                n += 1;
+            }
+            sink.end_layer(id)?;
+            sink.finish()?;
+            Ok(n)
+        },
+    );
+    // the sink's buffer is flushed when it goes: before any cut
+    drop(sink);
+    let n = match written {
+        Ok(n) => n,
+        Err(e) => {
+            if let Some((f, len)) = &stdout_file {
+                let _ = f.set_len(*len);
+            }
+            return Err(e);
+        }
+    };
+    if stats.skipped > 0 {
+        eprintln!("bordermap: {} bad row(s) skipped", stats.skipped);
     }
-    sink.end_layer(id)?;
-    sink.finish()?;
     if n == 0 && !filter.is_empty() {
         return Err(Error::Empty(format!(
             "no event matches the filters ({})",
@@ -726,28 +823,32 @@ fn map_options(m: &MapArgs, filter: &Filter, actors: &Actors) -> Result<MapOptio
 }
 
 fn render(
-    paths: &[PathBuf],
+    input: &InputArgs,
     out: &std::path::Path,
     f: &FilterArgs,
     m: &MapArgs,
     data: &DataArgs,
 ) -> Result<ExitCode> {
-    let l = load_reports(paths, data)?;
+    let inputs = input.inputs()?;
+    let l = load_inputs(&inputs, data)?;
     let filter = parse_filter(f, &l.actors)?;
     let map = map_options(m, &filter, &l.actors)?;
-    let resolver = l.resolver();
-    let mut stream = l
-        .report_events(&filter, Order::ById)
-        .into_iter()
-        .map(|e| Ok(resolver.resolve(e)));
     let ctx = RenderContext {
         gazetteer: &l.gazetteer,
         border: &l.border,
         actors: &l.actors,
         map: &map,
-        imported: false,
+        imported: !inputs.exports.is_empty(),
     };
-    let written = match render_all(&mut stream, &ctx, out) {
+    let (result, stats) = pipeline::run_stream(
+        &l,
+        &inputs,
+        &filter,
+        Order::ById,
+        input.on_invalid(),
+        |stream| render_all(stream, &ctx, out),
+    );
+    let written = match result {
         Err(Error::Empty(_)) => {
             return Err(Error::Empty(format!(
                 "no event matches the filters ({}); nothing written to {}",
@@ -757,10 +858,31 @@ fn render(
         }
         r => r?,
     };
+    if stats.skipped > 0 {
+        eprintln!("bordermap: {} bad row(s) skipped", stats.skipped);
+    }
     let mut so = String::new();
     for w in &written {
         so.push_str(&format!("{}\n", w.display()));
     }
     stdout_write(&so)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Standard output as a regular file (a `>` or `>>` redirection) and its length now, so that a
+/// failed run can cut it back; `None` for a terminal or a pipe.
+fn stdout_regular_file() -> Option<(std::fs::File, u64)> {
+    use std::os::fd::AsFd;
+    let fd = std::io::stdout().as_fd().try_clone_to_owned().ok()?;
+    let f = std::fs::File::from(fd);
+    let m = f.metadata().ok()?;
+    if !m.is_file() {
+        return None;
+    }
+    use std::io::Seek;
+    let mut g = f.try_clone().ok()?;
+    // `>` starts an empty file at 0; `>>` appends after what is there (its position reads 0
+    // until the first write): the run's output begins at the larger of the two
+    let at = g.stream_position().unwrap_or(0).max(m.len());
+    Some((f, at))
 }

@@ -59,6 +59,8 @@ impl fmt::Display for Location {
 /// long line, is never rescanned from its start.
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Whether the text is ASCII: then a column is a byte count.
+    ascii: bool,
     /// Characters before byte `k * CHECKPOINT` (rounded down to a character boundary).
     chars_at: Vec<(usize, usize)>,
 }
@@ -83,6 +85,14 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        let ascii = bytes.is_ascii();
+        if ascii {
+            return LineIndex {
+                starts,
+                ascii,
+                chars_at: Vec::new(),
+            };
+        }
         let mut chars_at = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
         let (mut at, mut n) = (0usize, 0usize);
         chars_at.push((0, 0));
@@ -92,7 +102,11 @@ impl LineIndex {
             at = next;
             chars_at.push((at, n));
         }
-        LineIndex { starts, chars_at }
+        LineIndex {
+            starts,
+            ascii,
+            chars_at,
+        }
     }
 
     /// Characters in `text[..offset]`.
@@ -107,7 +121,13 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset);
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
-        let column = self.chars_before(text, offset) - self.chars_before(text, start) + 1;
+        let column = if self.ascii {
+            offset - start + 1
+        } else if offset - start <= CHECKPOINT {
+            count_chars(&text.as_bytes()[start..offset]) + 1
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start) + 1
+        };
         (line, column)
     }
 

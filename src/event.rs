@@ -230,39 +230,101 @@ pub enum ActorDraft {
     Name(String),
 }
 
+/// How many text fields [`ImportTexts`] holds.
+pub const IMPORT_TEXTS: usize = 15;
+
+/// Which text field of an import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportText {
+    EventId,
+    EventType,
+    SubEventType,
+    Actor1,
+    AssocActor1,
+    Actor2,
+    AssocActor2,
+    CivilianTargeting,
+    Sources,
+    SourceScale,
+    Country,
+    Admin1,
+    Admin2,
+    Admin3,
+    Tags,
+}
+
+/// An import's text fields in one string (one allocation a row, whatever their number).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportTexts {
+    text: String,
+    ends: [u32; IMPORT_TEXTS],
+}
+
+/// Fills an [`ImportTexts`] in [`ImportText`] order.
+pub struct ImportTextsBuilder {
+    t: ImportTexts,
+    n: usize,
+}
+
+impl ImportTexts {
+    pub fn builder() -> ImportTextsBuilder {
+        ImportTextsBuilder {
+            t: ImportTexts::default(),
+            n: 0,
+        }
+    }
+
+    pub fn get(&self, f: ImportText) -> &str {
+        let i = f as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text.get(start..self.ends[i] as usize).unwrap_or("")
+    }
+}
+
+impl ImportTextsBuilder {
+    /// The next field's text.
+    pub fn push(&mut self, s: &str) {
+        if self.n < IMPORT_TEXTS {
+            self.t.text.push_str(s);
+            self.t.ends[self.n] = self.t.text.len() as u32;
+            self.n += 1;
+        }
+    }
+
+    pub fn finish(mut self) -> ImportTexts {
+        let end = self.t.text.len() as u32;
+        for e in &mut self.t.ends[self.n..] {
+            *e = end;
+        }
+        self.t
+    }
+}
+
 /// The fields an ACLED or UCDP row carries beyond the common ones, kept as the export wrote
 /// them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportFields {
-    pub event_id: String,
-    pub event_type: String,
-    pub sub_event_type: String,
-    pub actor1: String,
-    pub assoc_actor_1: String,
-    pub actor2: String,
-    pub assoc_actor_2: String,
+    /// The text fields: event id, types, actors, sources, places, tags.
+    pub texts: ImportTexts,
     pub inter1: Option<u8>,
     pub inter2: Option<u8>,
     pub interaction: Option<u16>,
-    pub civilian_targeting: String,
     /// ACLED fatalities; UCDP best estimate.
     pub fatalities: Option<i64>,
     pub fatalities_low: Option<i64>,
     pub fatalities_high: Option<i64>,
-    /// The row's own sources.
-    pub sources: String,
-    pub source_scale: String,
     /// ACLED time_precision 1–3.
     pub time_precision: Option<u8>,
     /// UCDP date_prec 1–5.
     pub date_prec: Option<u8>,
-    pub country: String,
-    pub admin1: String,
-    pub admin2: String,
-    pub admin3: String,
-    pub tags: String,
     /// ACLED timestamp (Unix seconds) of the row's last change.
     pub timestamp: Option<i64>,
+}
+
+impl ImportFields {
+    pub fn text(&self, f: ImportText) -> &str {
+        self.texts.get(f)
+    }
 }
 
 /// One event as a source states it, before validation: plain values, each located.

@@ -770,27 +770,39 @@ impl Gazetteer {
     }
 
     /// The nearest point site (curated, user or GeoNames) within `radius_km` of (lon, lat),
-    /// with its geodesic distance in km.
+    /// with its geodesic distance in km. Candidates come from the index nearest first; only
+    /// those within 2% of the nearest on a local plane are measured on the ellipsoid.
     pub fn nearest(&self, lon: f64, lat: f64, radius_km: f64) -> Option<(SiteRef, f64)> {
         if !(lon.is_finite() && lat.is_finite() && radius_km > 0.0) {
             return None;
         }
         let k = NEAR_LAT.to_radians().cos();
         let tree = self.points();
-        let mut best: Option<(SiteRef, f64)> = None;
-        // the index plane distorts distances away from NEAR_LAT; a margin covers it, and the
-        // candidates are then measured on the ellipsoid
+        // the index plane distorts distances away from NEAR_LAT; its distances are divided
+        // by `slack` to bound the local-plane ones from below
         let kl = lat.to_radians().cos().abs().max(1e-6);
         let slack = (k / kl).max(kl / k) * 1.05;
         let max_deg = radius_km / 111.0 * slack + 1e-6;
+        let mut cands: Vec<(f64, SiteRef, (f64, f64))> = Vec::new();
+        let mut best_plane = f64::INFINITY;
         for (p, d2) in tree.nearest_neighbor_iter_with_distance_2(&[lon * k, lat]) {
-            if d2.sqrt() > max_deg {
+            let d = d2.sqrt();
+            if d > max_deg || d / slack * 111.32 > best_plane * 1.02 + 0.05 {
                 break;
             }
-            let (x, y) = (p.geom()[0] / k, p.geom()[1]);
-            let km = crate::geom::geodesic_km((lon, lat), (x, y));
+            let xy = (p.geom()[0] / k, p.geom()[1]);
+            let pk = crate::geom::plane_km((lon, lat), xy);
+            best_plane = best_plane.min(pk);
+            cands.push((pk, p.data, xy));
+        }
+        let mut best: Option<(SiteRef, f64)> = None;
+        for (pk, r, xy) in cands {
+            if pk > best_plane * 1.02 + 0.05 || pk > radius_km * 1.05 + 0.05 {
+                continue;
+            }
+            let km = crate::geom::geodesic_km((lon, lat), xy);
             if km <= radius_km && best.is_none_or(|b| km < b.1) {
-                best = Some((p.data, km));
+                best = Some((r, km));
             }
         }
         best

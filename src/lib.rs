@@ -24,6 +24,7 @@
 //! - [`event`]: event drafts from any source, and validated events.
 //! - [`validate`]: the one validator every draft passes.
 //! - [`report`]: report files, read into drafts.
+//! - [`import`]: ACLED and UCDP GED exports, read a row at a time into drafts.
 //! - [`resolve`]: events resolved once to geometry, uncertainty and derived figures.
 //! - [`pipeline`]: from input files to one stream of resolved events.
 //! - [`basemap`]: the border, areas and rivers every product draws on.
@@ -39,6 +40,7 @@ pub mod event;
 pub mod fold;
 pub mod gazetteer;
 pub mod geom;
+pub mod import;
 pub mod nameindex;
 pub mod output;
 pub mod pipeline;

@@ -93,3 +93,399 @@ where
 {
     events.map(move |e| e.map(|e| resolver.resolve(e)))
 }
+
+use std::io::IsTerminal;
+
+use crate::import::{is_csv_path, Format, Importer};
+use crate::validate::Validator;
+
+/// How an input file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    Report,
+    Acled,
+    Ucdp,
+}
+
+/// The inputs of a command, sorted into report files and CSV exports.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    /// Report files or folders (`*.toml`).
+    pub reports: Vec<PathBuf>,
+    /// CSV exports, with a forced format if one was given.
+    pub exports: Vec<(PathBuf, Option<Format>)>,
+}
+
+impl Inputs {
+    /// Whether nothing was named (then the built-in reports are used).
+    pub fn is_empty(&self) -> bool {
+        self.reports.is_empty() && self.exports.is_empty()
+    }
+}
+
+/// Sorts paths into reports and exports: `--input-format` when given, else `.csv`/`.tsv` files
+/// are exports and the rest reports (folders hold reports).
+pub fn classify(paths: &[PathBuf], force: Option<InputFormat>) -> Result<Inputs> {
+    let mut inputs = Inputs::default();
+    for p in paths {
+        let export = match force {
+            Some(InputFormat::Acled) => Some(Some(Format::Acled)),
+            Some(InputFormat::Ucdp) => Some(Some(Format::Ucdp)),
+            Some(InputFormat::Report) => None,
+            None => (is_csv_path(p) && !p.is_dir()).then_some(None),
+        };
+        match export {
+            Some(f) if !p.is_dir() => inputs.exports.push((p.clone(), f)),
+            _ => inputs.reports.push(p.clone()),
+        }
+    }
+    Ok(inputs)
+}
+
+/// Loads what [`load`] does for the reports of `inputs`: the built-in reports only when no
+/// input at all is named.
+pub fn load_inputs(
+    inputs: &Inputs,
+    gazetteer: Option<&Path>,
+    actors: Option<&Path>,
+) -> Result<Loaded> {
+    if inputs.reports.is_empty() && !inputs.exports.is_empty() {
+        let gazetteer = Gazetteer::load(gazetteer)?;
+        let border = Border::builtin()?;
+        let actors = Actors::load(actors)?;
+        return Ok(Loaded {
+            gazetteer,
+            border,
+            actors,
+            reports: Vec::new(),
+            warnings: Vec::new(),
+        });
+    }
+    load(&inputs.reports, gazetteer, actors)
+}
+
+/// The most diagnostics kept for the final report of a run over exports (all are counted).
+pub const MAX_KEPT_DIAGNOSTICS: usize = 200;
+
+/// A progress bar on standard error for inputs that take more than a second; silent when
+/// standard error is not a terminal.
+pub struct Progress {
+    total: u64,
+    started: std::time::Instant,
+    bar: Option<indicatif::ProgressBar>,
+    enabled: bool,
+}
+
+impl Progress {
+    pub fn new(total: u64) -> Progress {
+        Progress {
+            total,
+            started: std::time::Instant::now(),
+            bar: None,
+            enabled: std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// A progress bar that never shows (for library use and tests).
+    pub fn hidden() -> Progress {
+        Progress {
+            enabled: false,
+            ..Progress::new(0)
+        }
+    }
+
+    pub fn set(&mut self, done: u64) {
+        if !self.enabled {
+            return;
+        }
+        if self.bar.is_none() && self.started.elapsed() > std::time::Duration::from_secs(1) {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(self.total),
+                indicatif::ProgressDrawTarget::stderr(),
+            );
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{msg} [{bar:40}] {bytes}/{total_bytes} ({eta} left)",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar.set_message("reading exports");
+            self.bar = Some(bar);
+        }
+        if let Some(b) = &self.bar {
+            b.set_position(done);
+        }
+    }
+
+    pub fn finish(&mut self) {
+        if let Some(b) = self.bar.take() {
+            b.finish_and_clear();
+        }
+    }
+}
+
+/// What to do with a row or event that does not validate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnInvalid {
+    /// Report it with the rest and fail at the end, having yielded nothing after it.
+    Fail,
+    /// Report it on standard error and go on.
+    Skip,
+}
+
+/// One stream of validated events: the reports' (already validated, in memory), then each
+/// export's rows in file order, filtered. With [`OnInvalid::Fail`], the first bad row stops
+/// the events; the rest of the input is still checked, and the stream ends with an error
+/// holding every problem (the first [`MAX_KEPT_DIAGNOSTICS`], and a count).
+pub struct EventStream<'a> {
+    reports: std::vec::IntoIter<Event>,
+    exports: std::vec::IntoIter<(PathBuf, Option<Format>)>,
+    current: Option<Importer<'a>>,
+    validator: Validator<'a>,
+    filter: &'a Filter,
+    actors: &'a Actors,
+    on_invalid: OnInvalid,
+    /// Yield nothing: only check (the `events` command's first pass).
+    check_only: bool,
+    diags: Vec<Diagnostic>,
+    bad: u64,
+    skipped: u64,
+    done_bytes: u64,
+    rows: u64,
+    progress: Progress,
+    failed: Option<Error>,
+    ended: bool,
+}
+
+impl<'a> EventStream<'a> {
+    pub fn new(
+        loaded: &'a Loaded,
+        inputs: &Inputs,
+        filter: &'a Filter,
+        order: Order,
+        on_invalid: OnInvalid,
+    ) -> EventStream<'a> {
+        let total: u64 = inputs
+            .exports
+            .iter()
+            .filter_map(|(p, _)| std::fs::metadata(p).ok().map(|m| m.len()))
+            .sum();
+        EventStream {
+            reports: loaded.report_events(filter, order).into_iter(),
+            exports: inputs.exports.clone().into_iter(),
+            current: None,
+            validator: Validator::new(&loaded.gazetteer, &loaded.actors, &loaded.border),
+            filter,
+            actors: &loaded.actors,
+            on_invalid,
+            check_only: false,
+            diags: Vec::new(),
+            bad: 0,
+            skipped: 0,
+            done_bytes: 0,
+            rows: 0,
+            progress: Progress::new(total),
+            failed: None,
+            ended: false,
+        }
+    }
+
+    /// Only check the exports: yield no event, end with an error if any row is bad.
+    pub fn check_only(mut self) -> Self {
+        self.check_only = true;
+        self.reports = Vec::new().into_iter();
+        self
+    }
+
+    /// Rows skipped as invalid (with [`OnInvalid::Skip`]).
+    pub fn skipped(&self) -> u64 {
+        self.skipped
+    }
+
+    fn problem(&mut self, mut d: Vec<Diagnostic>) {
+        if d.is_empty() {
+            return;
+        }
+        d.sort();
+        match self.on_invalid {
+            OnInvalid::Skip => {
+                self.skipped += 1;
+                self.progress.finish();
+                for x in &d {
+                    eprintln!("{x} (row skipped)");
+                }
+            }
+            OnInvalid::Fail => {
+                self.bad += 1;
+                for x in d {
+                    if self.diags.len() < MAX_KEPT_DIAGNOSTICS {
+                        self.diags.push(x);
+                    }
+                }
+            }
+        }
+    }
+
+    fn next_export_event(&mut self) -> Option<Result<Event>> {
+        loop {
+            if self.current.is_none() {
+                let (path, force) = self.exports.next()?;
+                match Importer::open(&path, force, self.actors) {
+                    Ok(i) => self.current = Some(i),
+                    Err(e) => return Some(Err(e)),
+                }
+            }
+            let imp = self.current.as_mut()?;
+            let next = imp.next_draft();
+            self.rows += 1;
+            if self.rows % 4096 == 0 {
+                let done = self.done_bytes + imp.bytes_read();
+                self.progress.set(done);
+            }
+            match next {
+                None => {
+                    if let Some(i) = self.current.take() {
+                        self.done_bytes += i.size;
+                    }
+                    continue;
+                }
+                Some(Err(d)) => self.problem(d),
+                Some(Ok(draft)) => {
+                    let mut diags = Vec::new();
+                    let e = self.validator.event(draft, &mut diags);
+                    let errors = has_errors(&diags);
+                    if errors {
+                        self.problem(diags);
+                        continue;
+                    }
+                    let Some(e) = e else { continue };
+                    if self.bad > 0 || self.check_only || !self.filter.keeps(&e, self.actors) {
+                        continue;
+                    }
+                    return Some(Ok(e));
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for EventStream<'_> {
+    type Item = Result<Event>;
+
+    fn next(&mut self) -> Option<Result<Event>> {
+        if self.ended {
+            return None;
+        }
+        if let Some(e) = self.reports.next() {
+            return Some(Ok(e));
+        }
+        if let Some(e) = self.failed.take() {
+            self.ended = true;
+            return Some(Err(e));
+        }
+        match self.next_export_event() {
+            Some(Ok(e)) => Some(Ok(e)),
+            Some(Err(e)) => {
+                self.ended = true;
+                self.progress.finish();
+                Some(Err(e))
+            }
+            None => {
+                self.ended = true;
+                self.progress.finish();
+                if self.bad > 0 {
+                    let mut d = std::mem::take(&mut self.diags);
+                    if self.bad as usize > d.len() {
+                        d.push(Diagnostic::error(
+                            crate::error::Location::file("(exports)"),
+                            format!(
+                                "{} rows in all could not be read (the first {} problems are shown); nothing was written; --skip-invalid reports each bad row and goes on",
+                                self.bad,
+                                d.len()
+                            ),
+                        ));
+                    } else {
+                        d.push(Diagnostic::error(
+                            crate::error::Location::file("(exports)"),
+                            format!(
+                                "{} row{} could not be read; nothing was written; --skip-invalid reports each bad row and goes on",
+                                self.bad,
+                                if self.bad == 1 { "" } else { "s" }
+                            ),
+                        ));
+                    }
+                    return Some(Err(Error::Invalid(d)));
+                }
+                None
+            }
+        }
+    }
+}
+
+/// What a run over a stream counted.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StreamStats {
+    /// Events that passed the filter.
+    pub events: u64,
+    /// Bad rows skipped (with [`OnInvalid::Skip`]).
+    pub skipped: u64,
+}
+
+/// Events per batch handed from the reading thread to the writing one.
+const BATCH: usize = 128;
+
+/// Runs `consume` over the stream of resolved events. Reading, validating and resolving run
+/// on a thread of their own, a bounded number of batches ahead of `consume` (which formats
+/// and writes), so the two halves share the machine's cores and memory stays bounded. If
+/// `consume` stops early, reading stops too.
+pub fn run_stream<T: Send>(
+    loaded: &Loaded,
+    inputs: &Inputs,
+    filter: &Filter,
+    order: Order,
+    on_invalid: OnInvalid,
+    consume: impl FnOnce(&mut dyn Iterator<Item = Result<Resolved>>) -> T,
+) -> (T, StreamStats) {
+    let resolver = loaded.resolver();
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Event>>>(8);
+        let resolver = &resolver;
+        let producer = s.spawn(move || {
+            let mut es = EventStream::new(loaded, inputs, filter, order, on_invalid);
+            let mut batch = Vec::with_capacity(BATCH);
+            let mut n = 0u64;
+            for e in es.by_ref() {
+                let failed = e.is_err();
+                if !failed {
+                    n += 1;
+                }
+                batch.push(e);
+                if batch.len() == BATCH || failed {
+                    if tx
+                        .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+                if failed {
+                    break;
+                }
+            }
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+            StreamStats {
+                events: n,
+                skipped: es.skipped(),
+            }
+        });
+        let mut it = rx.iter().flatten().map(|e| e.map(|e| resolver.resolve(e)));
+        let out = consume(&mut it);
+        drop(it);
+        drop(rx);
+        let stats = producer.join().unwrap_or_default();
+        (out, stats)
+    })
+}

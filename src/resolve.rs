@@ -12,7 +12,7 @@
 //! (0, 0) — and cheap per event: the border is measured through its segment index, and the
 //! border's buffer and each area's stretch of the border are computed once and shared.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use geo::{LineString, MultiPolygon};
@@ -134,7 +134,23 @@ pub struct Resolver<'g> {
     country_areas: OnceLock<HashMap<String, Arc<MultiPolygon<f64>>>>,
     /// GeoNames sites met as nearest sites, made once.
     geonames_sites: Mutex<HashMap<u32, Arc<Site>>>,
+    /// What a point's coordinates give (border fix, side, country), by their bits: exports
+    /// repeat a place's coordinates row after row.
+    points: Mutex<HashMap<(u64, u64), PointFacts>>,
+    /// The nearest site within a radius, by the coordinates' and the radius' bits.
+    nears: Mutex<HashMap<(u64, u64, u64), Option<Near>>>,
 }
+
+/// The border fix, side and country of a point.
+#[derive(Debug, Clone)]
+struct PointFacts {
+    fix: crate::border::BorderFix,
+    side: Side,
+    country: Option<String>,
+}
+
+/// Entries a resolver's caches hold at most before they are emptied.
+const CACHE_CAP: usize = 100_000;
 
 impl<'g> Resolver<'g> {
     pub fn new(gazetteer: &'g Gazetteer, border: &'g Border) -> Self {
@@ -142,11 +158,32 @@ impl<'g> Resolver<'g> {
             gazetteer,
             border,
             border_buffer: OnceLock::new(),
-            stretches: Mutex::new(HashMap::new()),
-            sections: Mutex::new(HashMap::new()),
+            stretches: Mutex::new(HashMap::default()),
+            sections: Mutex::new(HashMap::default()),
             country_areas: OnceLock::new(),
-            geonames_sites: Mutex::new(HashMap::new()),
+            geonames_sites: Mutex::new(HashMap::default()),
+            points: Mutex::new(HashMap::default()),
+            nears: Mutex::new(HashMap::default()),
         }
+    }
+
+    fn point_facts(&self, lon: f64, lat: f64) -> PointFacts {
+        let key = (lon.to_bits(), lat.to_bits());
+        if let Some(f) = self.points.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return f;
+        }
+        let f = PointFacts {
+            fix: self.border.fix(lon, lat),
+            side: self.border.side(lon, lat),
+            country: self.border.country_at(lon, lat).map(str::to_string),
+        };
+        if let Ok(mut m) = self.points.lock() {
+            if m.len() >= CACHE_CAP {
+                m.clear();
+            }
+            m.insert(key, f.clone());
+        }
+        f
     }
 
     fn country_area(&self, code: &str) -> Option<Arc<MultiPolygon<f64>>> {
@@ -185,6 +222,21 @@ impl<'g> Resolver<'g> {
     }
 
     fn near(&self, lon: f64, lat: f64, radius_m: f64) -> Option<Near> {
+        let key = (lon.to_bits(), lat.to_bits(), radius_m.to_bits());
+        if let Some(n) = self.nears.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return n;
+        }
+        let n = self.near_uncached(lon, lat, radius_m);
+        if let Ok(mut m) = self.nears.lock() {
+            if m.len() >= CACHE_CAP {
+                m.clear();
+            }
+            m.insert(key, n.clone());
+        }
+        n
+    }
+
+    fn near_uncached(&self, lon: f64, lat: f64, radius_m: f64) -> Option<Near> {
         let (r, km) = self.gazetteer.nearest(lon, lat, radius_m / 1000.0)?;
         let site = match r {
             SiteRef::Listed(_) => self.gazetteer.site_arc(r)?,
@@ -361,16 +413,13 @@ impl<'g> Resolver<'g> {
             let (lon, lat) = placed
                 .first()
                 .map_or((f64::NAN, f64::NAN), |s| (s.lon, s.lat));
-            let f = self.border.fix(lon, lat);
-            let countries = self
-                .border
-                .country_at(lon, lat)
-                .map(|c| vec![c.to_string()])
-                .unwrap_or_default();
+            let pf = self.point_facts(lon, lat);
+            let f = pf.fix;
+            let countries = pf.country.into_iter().collect();
             return Resolved {
                 shape: Shape::Point(lon, lat),
                 border_km: f.distance_km,
-                side: self.border.side(lon, lat),
+                side: pf.side,
                 chainage_km: f.chainage_km,
                 crosses_border: false,
                 length_km: 0.0,

@@ -143,10 +143,9 @@ impl<'a> Validator<'a> {
                 err(diags, &a.loc, id, msg);
                 None
             }
-            ActorDraft::Name(n) => Some(match self.actors.find(n).first() {
-                Some(x) => ActorRef::Known(x.id.clone()),
-                None => ActorRef::Named(n.clone()),
-            }),
+            // a source passes a name it could not match to the registry (imports match with a
+            // cache of their own): kept verbatim
+            ActorDraft::Name(n) => Some(ActorRef::Named(n.clone())),
         }
     }
 

@@ -3,12 +3,14 @@
 //! how its value is read from a resolved event), so the columns of the GeoJSON, GeoPackage,
 //! CSV and JSON outputs can never drift apart.
 
+use std::borrow::Cow;
+
 use chrono::Duration;
 
 use super::layer::{FieldDef, GeomType, Layer, Type, Value};
 use crate::actors::Actors;
 use crate::border::Border;
-use crate::event::ActorRef;
+use crate::event::{ActorRef, ImportText};
 use crate::gazetteer::Site;
 use crate::resolve::{Resolved, Shape, Uncertainty};
 
@@ -17,7 +19,7 @@ pub struct Ctx<'a> {
     pub actors: &'a Actors,
 }
 
-type Get = fn(&Resolved, &Ctx<'_>) -> Value;
+type Get = for<'r> fn(&'r Resolved, &Ctx<'_>) -> Value<'r>;
 
 /// Reals are rounded to `d` decimals so outputs are stable and honest about precision.
 pub fn round(v: f64, d: i32) -> f64 {
@@ -30,7 +32,7 @@ pub fn round(v: f64, d: i32) -> f64 {
     }
 }
 
-fn real(v: f64, d: i32) -> Value {
+fn real(v: f64, d: i32) -> Value<'static> {
     if v.is_finite() {
         Value::Real(round(v, d))
     } else {
@@ -38,28 +40,80 @@ fn real(v: f64, d: i32) -> Value {
     }
 }
 
-fn text(s: &str) -> Value {
-    Value::Text(s.to_string())
+fn text(s: &str) -> Value<'_> {
+    Value::Text(Cow::Borrowed(s))
 }
 
-fn opt_text(s: Option<&str>) -> Value {
+fn owned(s: String) -> Value<'static> {
+    Value::Text(Cow::Owned(s))
+}
+
+fn opt_text(s: Option<&str>) -> Value<'_> {
     s.map_or(Value::Null, text)
 }
 
-fn opt_int<T: Into<i64> + Copy>(v: Option<T>) -> Value {
+fn opt_int<T: Into<i64> + Copy>(v: Option<T>) -> Value<'static> {
     v.map_or(Value::Null, |x| Value::Int(x.into()))
+}
+
+/// Appends `x` with four decimals, as `format!("{x:.4}")` writes it, without the float
+/// formatter.
+pub fn push_fixed4(out: &mut String, x: f64) {
+    let v = (x * 1e4).round();
+    if !v.is_finite() || v.abs() >= 9e15 || (x * 1e4 - v).abs() == 0.5 {
+        // out of range, or a tie the float formatter may round the other way
+        out.push_str(&format!("{x:.4}"));
+        return;
+    }
+    let a = (v as i64).unsigned_abs();
+    if x.is_sign_negative() {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut n = 0;
+    let mut int = a / 10_000;
+    loop {
+        digits[n] = b'0' + (int % 10) as u8;
+        n += 1;
+        int /= 10;
+        if int == 0 {
+            break;
+        }
+    }
+    for d in digits[..n].iter().rev() {
+        out.push(*d as char);
+    }
+    out.push('.');
+    let frac = a % 10_000;
+    for p in [1000, 100, 10, 1] {
+        out.push((b'0' + (frac / p % 10) as u8) as char);
+    }
+}
+
+/// `x` with four decimals, as `format!("{x:.4}")` writes it.
+pub fn fixed4(x: f64) -> String {
+    let mut s = String::with_capacity(12);
+    push_fixed4(&mut s, x);
+    s
+}
+
+/// A stop's id: its site's, or its coordinates as `lon,lat`.
+pub fn stop_id(s: &crate::resolve::Stop) -> String {
+    match s.site_id() {
+        Some(id) => id.to_string(),
+        None => {
+            let mut out = String::with_capacity(24);
+            push_fixed4(&mut out, s.lon);
+            out.push(',');
+            push_fixed4(&mut out, s.lat);
+            out
+        }
+    }
 }
 
 /// The site ids of the stops (raw coordinates as `lon,lat`).
 pub fn stop_ids(r: &Resolved) -> Vec<String> {
-    r.stops
-        .iter()
-        .map(|s| {
-            s.site_id()
-                .map(str::to_string)
-                .unwrap_or_else(|| format!("{:.4},{:.4}", s.lon, s.lat))
-        })
-        .collect()
+    r.stops.iter().map(stop_id).collect()
 }
 
 /// Display names of an event's actors (a registry name, or an import's verbatim name).
@@ -76,13 +130,16 @@ pub fn actor_names(r: &Resolved, actors: &Actors) -> Vec<String> {
         .collect()
 }
 
-fn import<T>(r: &Resolved, f: impl Fn(&crate::event::ImportFields) -> T) -> Option<T> {
+fn import<'r, T: 'r>(
+    r: &'r Resolved,
+    f: impl Fn(&'r crate::event::ImportFields) -> T,
+) -> Option<T> {
     r.event.import.as_deref().map(f)
 }
 
 /// The event fields shared by every event layer, in order.
 const COMMON: &[(&str, Type, Get)] = &[
-    ("id", Type::Text, |r, _| Value::Text(r.id())),
+    ("id", Type::Text, |r, _| owned(r.id())),
     ("report", Type::Text, |r, _| text(&r.event.source.id)),
     ("kind", Type::Text, |r, _| text(r.event.kind.as_str())),
     ("status", Type::Text, |r, _| text(r.event.status.as_str())),
@@ -99,24 +156,29 @@ const COMMON: &[(&str, Type, Get)] = &[
         text(r.event.period.precision.as_str())
     }),
     ("actors", Type::Text, |r, c| {
-        Value::Text(actor_names(r, c.actors).join("; "))
+        owned(actor_names(r, c.actors).join("; "))
     }),
     ("actor_ids", Type::Text, |r, _| {
-        Value::Text(r.event.actor_ids().collect::<Vec<_>>().join("; "))
+        let ids: Vec<&str> = r.event.actor_ids().collect();
+        match ids.as_slice() {
+            [one] => text(one),
+            _ => owned(ids.join("; ")),
+        }
     }),
     ("place", Type::Text, |r, _| text(&r.event.place)),
-    ("site_ids", Type::Text, |r, _| {
-        Value::Text(stop_ids(r).join("; "))
+    ("site_ids", Type::Text, |r, _| match r.stops.as_slice() {
+        [one] => owned(stop_id(one)),
+        _ => owned(stop_ids(r).join("; ")),
     }),
 ];
 
 /// Movements only: the first and last stop.
 const ROUTE: &[(&str, Type, Get)] = &[
     ("from_id", Type::Text, |r, _| {
-        Value::Text(stop_ids(r).first().cloned().unwrap_or_default())
+        owned(r.stops.first().map(stop_id).unwrap_or_default())
     }),
     ("to_id", Type::Text, |r, _| {
-        Value::Text(stop_ids(r).last().cloned().unwrap_or_default())
+        owned(r.stops.last().map(stop_id).unwrap_or_default())
     }),
 ];
 
@@ -130,12 +192,19 @@ const SOURCE_AND_FIGURES: &[(&str, Type, Get)] = &[
         r.event.source.published.map_or(Value::Null, Value::Date)
     }),
     ("reliability", Type::Text, |r, _| {
-        Value::Text(r.event.source.reliability.to_string())
+        text(match r.event.source.reliability {
+            'A' => "A",
+            'B' => "B",
+            'C' => "C",
+            'D' => "D",
+            'E' => "E",
+            _ => "F",
+        })
     }),
     ("credibility", Type::Int, |r, _| {
         Value::Int(r.event.credibility as i64)
     }),
-    ("grading", Type::Text, |r, _| Value::Text(r.event.grading())),
+    ("grading", Type::Text, |r, _| owned(r.event.grading())),
     ("quote", Type::Text, |r, _| text(&r.event.quote)),
     ("notes", Type::Text, |r, _| text(&r.event.notes)),
     ("date_note", Type::Text, |r, _| {
@@ -162,7 +231,10 @@ const SOURCE_AND_FIGURES: &[(&str, Type, Get)] = &[
     }),
     ("length_km", Type::Real, |r, _| real(r.length_km, 2)),
     ("countries", Type::Text, |r, _| {
-        Value::Text(r.countries.join("; "))
+        match r.countries.as_slice() {
+            [one] => text(one),
+            _ => owned(r.countries.join("; ")),
+        }
     }),
 ];
 
@@ -173,25 +245,25 @@ const IMPORTED: &[(&str, Type, Get)] = &[
         None => Value::Null,
     }),
     ("source_event_id", Type::Text, |r, _| {
-        opt_text(import(r, |i| i.event_id.clone()).as_deref())
+        opt_text(import(r, |i| i.text(ImportText::EventId)))
     }),
     ("event_type", Type::Text, |r, _| {
-        opt_text(import(r, |i| i.event_type.clone()).as_deref())
+        opt_text(import(r, |i| i.text(ImportText::EventType)))
     }),
     ("sub_event_type", Type::Text, |r, _| {
-        opt_text(import(r, |i| i.sub_event_type.clone()).as_deref())
+        opt_text(import(r, |i| i.text(ImportText::SubEventType)))
     }),
     ("actor1", Type::Text, |r, _| {
-        opt_text(import(r, |i| i.actor1.clone()).as_deref())
+        opt_text(import(r, |i| i.text(ImportText::Actor1)))
     }),
     ("assoc_actor_1", Type::Text, |r, _| {
-        opt_text(import(r, |i| i.assoc_actor_1.clone()).as_deref())
+        opt_text(import(r, |i| i.text(ImportText::AssocActor1)))
     }),
     ("actor2", Type::Text, |r, _| {
-        opt_text(import(r, |i| i.actor2.clone()).as_deref())
+        opt_text(import(r, |i| i.text(ImportText::Actor2)))
     }),
     ("assoc_actor_2", Type::Text, |r, _| {
-        opt_text(import(r, |i| i.assoc_actor_2.clone()).as_deref())
+        opt_text(import(r, |i| i.text(ImportText::AssocActor2)))
     }),
     ("inter1", Type::Int, |r, _| {
         opt_int(import(r, |i| i.inter1).flatten())
@@ -203,7 +275,7 @@ const IMPORTED: &[(&str, Type, Get)] = &[
         opt_int(import(r, |i| i.interaction).flatten())
     }),
     ("civilian_targeting", Type::Text, |r, _| {
-        opt_text(import(r, |i| i.civilian_targeting.clone()).as_deref())
+        opt_text(import(r, |i| i.text(ImportText::CivilianTargeting)))
     }),
     ("fatalities", Type::Int, |r, _| {
         opt_int(import(r, |i| i.fatalities).flatten())
@@ -215,10 +287,10 @@ const IMPORTED: &[(&str, Type, Get)] = &[
         opt_int(import(r, |i| i.fatalities_high).flatten())
     }),
     ("sources", Type::Text, |r, _| {
-        opt_text(import(r, |i| i.sources.clone()).as_deref())
+        opt_text(import(r, |i| i.text(ImportText::Sources)))
     }),
     ("source_scale", Type::Text, |r, _| {
-        opt_text(import(r, |i| i.source_scale.clone()).as_deref())
+        opt_text(import(r, |i| i.text(ImportText::SourceScale)))
     }),
     ("time_precision", Type::Int, |r, _| {
         opt_int(import(r, |i| i.time_precision).flatten())
@@ -227,19 +299,19 @@ const IMPORTED: &[(&str, Type, Get)] = &[
         opt_int(import(r, |i| i.date_prec).flatten())
     }),
     ("country", Type::Text, |r, _| {
-        opt_text(import(r, |i| i.country.clone()).as_deref())
+        opt_text(import(r, |i| i.text(ImportText::Country)))
     }),
     ("admin1", Type::Text, |r, _| {
-        opt_text(import(r, |i| i.admin1.clone()).as_deref())
+        opt_text(import(r, |i| i.text(ImportText::Admin1)))
     }),
     ("admin2", Type::Text, |r, _| {
-        opt_text(import(r, |i| i.admin2.clone()).as_deref())
+        opt_text(import(r, |i| i.text(ImportText::Admin2)))
     }),
     ("admin3", Type::Text, |r, _| {
-        opt_text(import(r, |i| i.admin3.clone()).as_deref())
+        opt_text(import(r, |i| i.text(ImportText::Admin3)))
     }),
     ("tags", Type::Text, |r, _| {
-        opt_text(import(r, |i| i.tags.clone()).as_deref())
+        opt_text(import(r, |i| i.text(ImportText::Tags)))
     }),
     ("timestamp", Type::Int, |r, _| {
         opt_int(import(r, |i| i.timestamp).flatten())
@@ -328,7 +400,7 @@ impl EventFields {
     }
 
     /// The values of one event, in field order.
-    pub fn values(&self, r: &Resolved, ctx: &Ctx<'_>) -> Vec<Value> {
+    pub fn values<'r>(&self, r: &'r Resolved, ctx: &Ctx<'_>) -> Vec<Value<'r>> {
         self.getters.iter().map(|(_, _, get)| get(r, ctx)).collect()
     }
 }
@@ -405,7 +477,7 @@ pub fn sites_layer() -> Layer {
 }
 
 /// The values of a site (`sites` layer).
-pub fn site_values(s: &Site, border: &Border) -> Vec<Value> {
+pub fn site_values<'s>(s: &'s Site, border: &Border) -> Vec<Value<'s>> {
     let fix = border.fix(s.lon, s.lat);
     let label = match &s.name_ar {
         Some(ar) => format!("{}\n{}", s.name, ar),
@@ -415,7 +487,7 @@ pub fn site_values(s: &Site, border: &Border) -> Vec<Value> {
         text(&s.id),
         text(&s.name),
         opt_text(s.name_ar.as_deref()),
-        Value::Text(label),
+        owned(label),
         text(s.kind.as_str()),
         text(&s.country),
         text(&s.admin1),
@@ -475,6 +547,34 @@ pub fn rivers_layer() -> Layer {
 }
 
 /// A real rounded to `d` decimals, as a value.
-pub fn real_value(v: f64, d: i32) -> Value {
+pub fn real_value(v: f64, d: i32) -> Value<'static> {
     real(v, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixed4;
+
+    #[test]
+    fn four_decimals_as_the_formatter_writes_them() {
+        for x in [
+            0.0,
+            -0.0,
+            40.97701,
+            -12.34565,
+            34.39749999,
+            1e-5,
+            -1e-5,
+            179.99995,
+            12345.6789,
+        ] {
+            assert_eq!(fixed4(x), format!("{x:.4}"), "{x}");
+        }
+        let mut v: f64 = 33.123;
+        for _ in 0..10_000 {
+            v = (v * 1.000_37 + 0.011_3) % 90.0;
+            assert_eq!(fixed4(v), format!("{v:.4}"));
+            assert_eq!(fixed4(-v), format!("{:.4}", -v));
+        }
+    }
 }

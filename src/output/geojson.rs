@@ -95,7 +95,7 @@ pub fn write_geometry(out: &mut Vec<u8>, g: &Geom) {
         }
         Geom::Line(pts) => {
             let mut v: Vec<(f64, f64)> = Vec::with_capacity(pts.len());
-            for p in pts {
+            for p in pts.iter() {
                 let q = (r(p.0), r(p.1));
                 if v.last() != Some(&q) {
                     v.push(q);
@@ -134,20 +134,38 @@ pub fn geometry_json(g: &Geom) -> serde_json::Value {
     serde_json::from_slice(&b).unwrap_or(serde_json::Value::Null)
 }
 
-/// Appends one Feature object.
-pub fn write_feature(out: &mut Vec<u8>, layer: &Layer, f: &Feature) {
+/// The property keys of a layer as JSON, `"name":` each, made once per layer.
+pub fn keys(layer: &Layer) -> Vec<Vec<u8>> {
+    layer
+        .fields
+        .iter()
+        .map(|d| {
+            let mut k = Vec::with_capacity(d.name.len() + 3);
+            super::layer::write_json_str(&mut k, d.name);
+            k.push(b':');
+            k
+        })
+        .collect()
+}
+
+/// Appends one Feature object; `keys` are [`keys`] of its layer.
+pub fn write_feature_keys(out: &mut Vec<u8>, keys: &[Vec<u8>], f: &Feature<'_>) {
     out.extend_from_slice(b"{\"type\":\"Feature\",\"properties\":{");
-    for (i, (d, v)) in layer.fields.iter().zip(&f.values).enumerate() {
+    for (i, (k, v)) in keys.iter().zip(&f.values).enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        let _ = serde_json::to_writer(&mut *out, d.name);
-        out.push(b':');
+        out.extend_from_slice(k);
         write_json(out, v);
     }
     out.extend_from_slice(b"},\"geometry\":");
     write_geometry(out, &f.geom);
     out.push(b'}');
+}
+
+/// Appends one Feature object.
+pub fn write_feature(out: &mut Vec<u8>, layer: &Layer, f: &Feature<'_>) {
+    write_feature_keys(out, &keys(layer), f)
 }
 
 fn header(out: &mut Vec<u8>, name: &str) {
@@ -159,7 +177,7 @@ fn header(out: &mut Vec<u8>, name: &str) {
 const FOOTER: &[u8] = b"\n]}\n";
 
 /// A whole FeatureCollection in memory (small layers, tests).
-pub fn feature_collection(layer: &Layer, features: &[Feature]) -> String {
+pub fn feature_collection(layer: &Layer, features: &[Feature<'_>]) -> String {
     let mut out = Vec::new();
     header(&mut out, layer.name);
     for (i, f) in features.iter().enumerate() {
@@ -172,7 +190,7 @@ pub fn feature_collection(layer: &Layer, features: &[Feature]) -> String {
 
 /// One open FeatureCollection on a writer.
 struct Open<W: Write> {
-    layer: Layer,
+    keys: Vec<Vec<u8>>,
     w: W,
     n: u64,
     shown: String,
@@ -207,7 +225,7 @@ impl<W: Write, F: FnMut(&str) -> Result<(W, String)>> FeatureSink for GeoJsonFil
         header(&mut self.buf, layer.name);
         w.write_all(&self.buf).map_err(io(&shown))?;
         self.layers.push(Some(Open {
-            layer: layer.clone(),
+            keys: keys(layer),
             w,
             n: 0,
             shown,
@@ -215,14 +233,14 @@ impl<W: Write, F: FnMut(&str) -> Result<(W, String)>> FeatureSink for GeoJsonFil
         Ok(self.layers.len() - 1)
     }
 
-    fn feature(&mut self, id: LayerId, f: &Feature) -> Result<()> {
+    fn feature(&mut self, id: LayerId, f: &Feature<'_>) -> Result<()> {
         let Some(Some(o)) = self.layers.get_mut(id) else {
             return Err(Error::Other(format!("GeoJSON layer {id} is not open")));
         };
         self.buf.clear();
         self.buf
             .extend_from_slice(if o.n == 0 { b"\n" } else { b",\n" });
-        write_feature(&mut self.buf, &o.layer, f);
+        write_feature_keys(&mut self.buf, &o.keys, f);
         o.n += 1;
         o.w.write_all(&self.buf).map_err(io(&o.shown))
     }
@@ -248,7 +266,7 @@ impl<W: Write, F: FnMut(&str) -> Result<(W, String)>> FeatureSink for GeoJsonFil
 pub struct GeoJsonStream<W: Write> {
     w: W,
     shown: String,
-    layers: Vec<Layer>,
+    layers: Vec<Vec<Vec<u8>>>,
     started: bool,
     n: u64,
     buf: Vec<u8>,
@@ -275,15 +293,15 @@ impl<W: Write> FeatureSink for GeoJsonStream<W> {
             self.w.write_all(&self.buf).map_err(io(&self.shown))?;
             self.started = true;
         }
-        self.layers.push(layer.clone());
+        self.layers.push(keys(layer));
         Ok(self.layers.len() - 1)
     }
 
-    fn feature(&mut self, id: LayerId, f: &Feature) -> Result<()> {
+    fn feature(&mut self, id: LayerId, f: &Feature<'_>) -> Result<()> {
         self.buf.clear();
         self.buf
             .extend_from_slice(if self.n == 0 { b"\n" } else { b",\n" });
-        write_feature(&mut self.buf, &self.layers[id], f);
+        write_feature_keys(&mut self.buf, &self.layers[id], f);
         self.n += 1;
         self.w.write_all(&self.buf).map_err(io(&self.shown))
     }
@@ -359,7 +377,7 @@ mod tests {
                     id,
                     &Feature {
                         geom: Geom::Point(40.0, 34.0),
-                        values: vec![Value::Text(format!("a\"{i}")), Value::Int(i)],
+                        values: vec![Value::text(format!("a\"{i}")), Value::Int(i)],
                     },
                 )
                 .unwrap();

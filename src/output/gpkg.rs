@@ -249,7 +249,7 @@ impl FeatureSink for GpkgSink {
         vals.push(rusqlite::types::Value::Blob(gpkg_geometry(&f.geom)));
         for v in &f.values {
             vals.push(match v {
-                Value::Text(s) => rusqlite::types::Value::Text(s.clone()),
+                Value::Text(s) => rusqlite::types::Value::Text(s.to_string()),
                 Value::Int(i) => rusqlite::types::Value::Integer(*i),
                 Value::Real(x) => rusqlite::types::Value::Real(*x),
                 Value::Date(d) => rusqlite::types::Value::Text(d.format("%Y-%m-%d").to_string()),

@@ -6,6 +6,7 @@
 //! layer ends. Several layers may be open at once (one pass over the events fills the events,
 //! movements and uncertainty layers together); a sink never holds more than it must.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -13,10 +14,10 @@ use geo::MultiPolygon;
 
 use crate::error::Result;
 
-/// A typed property value.
+/// A typed property value; text is borrowed from the event where it can be.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Text(String),
+pub enum Value<'a> {
+    Text(Cow<'a, str>),
     Int(i64),
     Real(f64),
     Date(NaiveDate),
@@ -56,10 +57,17 @@ pub enum GeomType {
 
 /// A geometry as written.
 #[derive(Debug, Clone)]
-pub enum Geom {
+pub enum Geom<'a> {
     Point(f64, f64),
-    Line(Vec<(f64, f64)>),
+    Line(Cow<'a, [(f64, f64)]>),
     MultiPolygon(Arc<MultiPolygon<f64>>),
+}
+
+impl Value<'_> {
+    /// Owned text.
+    pub fn text(s: impl Into<String>) -> Value<'static> {
+        Value::Text(Cow::Owned(s.into()))
+    }
 }
 
 /// A layer: name, geometry type, fields, and its QGIS style (QML), if it has one.
@@ -80,9 +88,9 @@ impl Layer {
 
 /// One feature: a geometry and its values, in the layer's field order.
 #[derive(Debug, Clone)]
-pub struct Feature {
-    pub geom: Geom,
-    pub values: Vec<Value>,
+pub struct Feature<'a> {
+    pub geom: Geom<'a>,
+    pub values: Vec<Value<'a>>,
 }
 
 /// Which open layer a feature belongs to.
@@ -93,7 +101,7 @@ pub trait FeatureSink {
     /// A layer begins; its features follow (possibly interleaved with other open layers').
     fn begin_layer(&mut self, layer: &Layer) -> Result<LayerId>;
     /// One feature of an open layer.
-    fn feature(&mut self, layer: LayerId, f: &Feature) -> Result<()>;
+    fn feature(&mut self, layer: LayerId, f: &Feature<'_>) -> Result<()>;
     /// The layer is complete.
     fn end_layer(&mut self, layer: LayerId) -> Result<()>;
     /// Everything is written: flush and close.
@@ -124,7 +132,7 @@ impl FeatureSink for Tee<'_> {
         self.ids.push(v);
         Ok(self.ids.len() - 1)
     }
-    fn feature(&mut self, layer: LayerId, f: &Feature) -> Result<()> {
+    fn feature(&mut self, layer: LayerId, f: &Feature<'_>) -> Result<()> {
         for (s, id) in self.sinks.iter_mut().zip(&self.ids[layer]) {
             s.feature(*id, f)?;
         }
@@ -145,9 +153,9 @@ impl FeatureSink for Tee<'_> {
 }
 
 /// A value as JSON (dates as ISO strings, booleans as JSON booleans).
-pub fn to_json(v: &Value) -> serde_json::Value {
+pub fn to_json(v: &Value<'_>) -> serde_json::Value {
     match v {
-        Value::Text(s) => serde_json::Value::String(s.clone()),
+        Value::Text(s) => serde_json::Value::String(s.to_string()),
         Value::Int(i) => serde_json::Value::from(*i),
         Value::Real(x) => serde_json::Number::from_f64(*x)
             .map(serde_json::Value::Number)
@@ -160,9 +168,9 @@ pub fn to_json(v: &Value) -> serde_json::Value {
 }
 
 /// A value as CSV text.
-pub fn to_text(v: &Value) -> String {
+pub fn to_text(v: &Value<'_>) -> String {
     match v {
-        Value::Text(s) => s.clone(),
+        Value::Text(s) => s.to_string(),
         Value::Int(i) => i.to_string(),
         Value::Real(x) => x.to_string(),
         Value::Date(d) => d.format("%Y-%m-%d").to_string(),
@@ -172,16 +180,128 @@ pub fn to_text(v: &Value) -> String {
     }
 }
 
+/// Appends `s` as a JSON string, escaped exactly as serde_json escapes it (`"`, `\\`, and
+/// control characters; `\b \f \n \r \t` short, others as `\u00xx`), eight bytes at a time
+/// where none needs escaping.
+pub fn write_json_str(out: &mut Vec<u8>, s: &str) {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    #[inline]
+    fn has_zero(y: u64) -> bool {
+        y.wrapping_sub(LO) & !y & HI != 0
+    }
+    #[inline]
+    fn needs(x: u64) -> bool {
+        // a byte below 0x20 (bytes above 0x7f have the top bit set and are excluded by `!x`),
+        // a quote or a backslash
+        (x.wrapping_sub(0x20 * LO) & !x & HI != 0)
+            || has_zero(x ^ (0x22 * LO))
+            || has_zero(x ^ (0x5c * LO))
+    }
+    fn escape(out: &mut Vec<u8>, b: u8) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            b if b < 0x20 => out.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[(b >> 4) as usize],
+                HEX[(b & 15) as usize],
+            ]),
+            b => out.push(b),
+        }
+    }
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    // runs that need no escape are copied whole; eight bytes are tested at a time
+    let mut run = 0;
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let x = u64::from_le_bytes([
+            bytes[i],
+            bytes[i + 1],
+            bytes[i + 2],
+            bytes[i + 3],
+            bytes[i + 4],
+            bytes[i + 5],
+            bytes[i + 6],
+            bytes[i + 7],
+        ]);
+        if needs(x) {
+            out.extend_from_slice(&bytes[run..i]);
+            for &b in &bytes[i..i + 8] {
+                escape(out, b);
+            }
+            run = i + 8;
+        }
+        i += 8;
+    }
+    out.extend_from_slice(&bytes[run..i]);
+    for &b in &bytes[i..] {
+        escape(out, b);
+    }
+    out.push(b'"');
+}
+
+/// Appends a whole number in decimal.
+pub fn write_int(out: &mut Vec<u8>, v: i64) {
+    if v < 0 {
+        out.push(b'-');
+    }
+    let mut a = v.unsigned_abs();
+    let mut d = [0u8; 20];
+    let mut n = 0;
+    loop {
+        d[n] = b'0' + (a % 10) as u8;
+        n += 1;
+        a /= 10;
+        if a == 0 {
+            break;
+        }
+    }
+    out.extend(d[..n].iter().rev());
+}
+
+/// Appends a date as a JSON string, `"YYYY-MM-DD"`.
+pub fn write_date(out: &mut Vec<u8>, d: chrono::NaiveDate) {
+    use chrono::Datelike;
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        use std::io::Write;
+        let _ = write!(out, "\"{}\"", d.format("%Y-%m-%d"));
+        return;
+    }
+    let y = y as u32;
+    out.extend_from_slice(&[
+        b'"',
+        b'0' + (y / 1000) as u8,
+        b'0' + (y / 100 % 10) as u8,
+        b'0' + (y / 10 % 10) as u8,
+        b'0' + (y % 10) as u8,
+        b'-',
+        b'0' + (m / 10) as u8,
+        b'0' + (m % 10) as u8,
+        b'-',
+        b'0' + (day / 10) as u8,
+        b'0' + (day % 10) as u8,
+        b'"',
+    ]);
+}
+
 /// Writes a value as JSON text straight into `out` (no intermediate tree).
-pub fn write_json(out: &mut Vec<u8>, v: &Value) {
-    use std::io::Write;
+pub fn write_json(out: &mut Vec<u8>, v: &Value<'_>) {
     match v {
-        Value::Text(s) => {
-            let _ = serde_json::to_writer(&mut *out, s.as_str());
-        }
-        Value::Int(i) => {
-            let _ = write!(out, "{i}");
-        }
+        Value::Text(s) => write_json_str(out, s),
+        Value::Int(i) => write_int(out, *i),
         Value::Real(x) => {
             if x.is_finite() {
                 let _ = serde_json::to_writer(&mut *out, x);
@@ -189,14 +309,43 @@ pub fn write_json(out: &mut Vec<u8>, v: &Value) {
                 out.extend_from_slice(b"null");
             }
         }
-        Value::Date(d) => {
-            use chrono::Datelike;
-            let _ = write!(out, "\"{:04}-{:02}-{:02}\"", d.year(), d.month(), d.day());
-        }
+        Value::Date(d) => write_date(out, *d),
         Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
         Value::Json(j) => {
             let _ = serde_json::to_writer(&mut *out, j);
         }
         Value::Null => out.extend_from_slice(b"null"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_json_str;
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut cases: Vec<String> = vec![
+            String::new(),
+            "plain ascii text, longer than eight bytes".into(),
+            "quote \" and backslash \\ and / slash".into(),
+            "tab\tnew\nline\rcr \u{8}\u{c}\u{1}\u{1f}\u{7f}".into(),
+            "دير الزور \"البوكمال\"  Ḩ ‘ayn".into(),
+        ];
+        for i in 0u32..300 {
+            cases.push(
+                (0..(i % 37))
+                    .map(|j| char::from_u32((i * 7 + j * 13) % 140).unwrap_or('x'))
+                    .collect(),
+            );
+        }
+        for c in cases {
+            let mut a = Vec::new();
+            write_json_str(&mut a, &c);
+            assert_eq!(
+                String::from_utf8(a).unwrap(),
+                serde_json::to_string(&c).unwrap(),
+                "{c:?}"
+            );
+        }
     }
 }

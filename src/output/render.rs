@@ -32,12 +32,12 @@ pub struct RenderContext<'a> {
     pub imported: bool,
 }
 
-fn text(s: &str) -> Value {
-    Value::Text(s.to_string())
+fn text(s: &str) -> Value<'_> {
+    Value::Text(std::borrow::Cow::Borrowed(s))
 }
 
 /// The uncertainty features of one event.
-pub fn uncertainty_features(r: &Resolved) -> Vec<Feature> {
+pub fn uncertainty_features(r: &Resolved) -> Vec<Feature<'_>> {
     let e = &r.event;
     let mut out = Vec::new();
     for (i, s) in r.stops.iter().enumerate() {
@@ -60,8 +60,8 @@ pub fn uncertainty_features(r: &Resolved) -> Vec<Feature> {
         out.push(Feature {
             geom: Geom::MultiPolygon(mp),
             values: vec![
-                Value::Text(format!("{}#{}", r.id(), i + 1)),
-                Value::Text(r.id()),
+                Value::text(format!("{}#{}", r.id(), i + 1)),
+                Value::text(r.id()),
                 text(e.kind.as_str()),
                 text(e.status.as_str()),
                 Value::Date(e.period.start),
@@ -76,7 +76,7 @@ pub fn uncertainty_features(r: &Resolved) -> Vec<Feature> {
     out
 }
 
-fn line_geom(line: &geo::LineString<f64>) -> Geom {
+fn line_geom(line: &geo::LineString<f64>) -> Geom<'static> {
     Geom::Line(line.0.iter().map(|c| (c.x, c.y)).collect())
 }
 
@@ -174,7 +174,7 @@ fn pass<'a>(
             Shape::Line(p) => sinks.feature(
                 *mv,
                 &Feature {
-                    geom: Geom::Line(p.clone()),
+                    geom: Geom::Line(std::borrow::Cow::Borrowed(p)),
                     values: ls.movements.values(&r, &fctx),
                 },
             )?,

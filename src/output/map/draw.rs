@@ -367,6 +367,27 @@ fn view_layers(
     }
     svg.close("g");
 
+    // density: one dot per bin of the page, its area by the events in it
+    if which == Which::Main && !plan.density.is_empty() {
+        svg.group(
+            "density",
+            &[a("stroke", "#ffffff"), a("stroke-width", num(0.5 * s, 2))],
+        );
+        for d in &plan.density {
+            svg.leaf(
+                "circle",
+                &[
+                    a("cx", n1(d.x)),
+                    a("cy", n1(d.y)),
+                    a("r", num(d.r, 1)),
+                    a("fill", kind_color(d.kind)),
+                    a("fill-opacity", "0.85"),
+                ],
+            );
+        }
+        svg.close("g");
+    }
+
     // movements
     svg.group(
         &format!("{pre}movements"),
@@ -1080,6 +1101,8 @@ enum Sample {
     Governorate,
     River,
     Inset,
+    DensitySize,
+    DensityKind(EventKind),
 }
 
 fn draw_sample(svg: &mut Svg, smp: &Sample, x: f64, cy: f64, w: f64, s: f64, sym: f64) {
@@ -1347,6 +1370,31 @@ fn draw_sample(svg: &mut Svg, smp: &Sample, x: f64, cy: f64, w: f64, s: f64, sym
             x + w,
         ),
         Sample::River => line(svg, "#7aaedb", 2.0 * s, None, x, x + w),
+        Sample::DensitySize => {
+            for (i, r) in [1.6, 3.0, 5.0].iter().enumerate() {
+                svg.leaf(
+                    "circle",
+                    &[
+                        a("cx", n1(x + 4.0 * s + i as f64 * 11.0 * s)),
+                        a("cy", n1(cy)),
+                        a("r", num(r * s, 1)),
+                        a("fill", "#777777"),
+                    ],
+                );
+            }
+        }
+        Sample::DensityKind(k) => {
+            svg.leaf(
+                "circle",
+                &[
+                    a("cx", n1(x + 9.0 * s)),
+                    a("cy", n1(cy)),
+                    a("r", num(4.5 * s, 1)),
+                    a("fill", kind_color(*k)),
+                    a("fill-opacity", "0.85"),
+                ],
+            );
+        }
         Sample::Inset => {
             svg.leaf(
                 "rect",
@@ -1434,6 +1482,23 @@ fn marginal_panel(
     };
     if !ev_rows.is_empty() {
         sections.push((title, ev_rows));
+    }
+    if let Some(d) = &sh.density {
+        let mut rows: Vec<(Sample, String)> = vec![(
+            Sample::DensitySize,
+            format!(
+                "dot area: events within about {} km (1 to {} per dot)",
+                thousands(d.bin_km.max(1.0)),
+                thousands(d.max as f64)
+            ),
+        )];
+        for k in &d.kinds {
+            rows.push((
+                Sample::DensityKind(*k),
+                format!("most events of a dot: {}", k.as_str()),
+            ));
+        }
+        sections.push(("Event density", rows));
     }
     let mut places: Vec<(Sample, String)> = sh
         .site_syms

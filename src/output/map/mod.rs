@@ -233,9 +233,8 @@ pub(crate) struct Cell {
     /// The cell's centre.
     pub lon: f64,
     pub lat: f64,
-    pub total: u64,
-    /// The commonest kind in the cell.
-    pub kind: EventKind,
+    /// Events by kind (in `EventKind::ALL` order).
+    pub counts: Vec<u32>,
 }
 
 /// What the events give the map, before any placement.
@@ -248,8 +247,6 @@ pub(crate) struct Content {
     pub sites: Vec<(Spot, bool)>,
     /// The density of events (empty when they are drawn one by one).
     pub cells: Vec<Cell>,
-    /// The cell size of `cells`, degrees.
-    pub cell_deg: f64,
 }
 
 fn bbox_diag_km(mp: &geo::MultiPolygon<f64>) -> f64 {
@@ -444,25 +441,17 @@ fn content(scene: &Scene<'_>) -> Content {
     let cell_deg = scene.density.cell_deg;
     if !scene.detailed {
         for (x, y, counts) in scene.density.sorted() {
-            let total: u64 = counts.iter().map(|c| *c as u64).sum();
-            let (ki, _) = counts
-                .iter()
-                .enumerate()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))
-                .unwrap_or((0, &0));
-            if total > 0 {
+            if counts.iter().any(|c| *c > 0) {
                 cells.push(Cell {
                     lon: x + cell_deg / 2.0,
                     lat: y + cell_deg / 2.0,
-                    total,
-                    kind: EventKind::ALL[ki],
+                    counts: counts.to_vec(),
                 });
             }
         }
     }
     Content {
         cells,
-        cell_deg,
         locations: locs.into_values().collect(),
         movements,
         vague: vague

@@ -117,6 +117,94 @@ pub struct Shown {
     pub counts: bool,
     pub governorates: bool,
     pub rivers: bool,
+    /// When events are drawn as density: what its legend says.
+    pub density: Option<DensityLegend>,
+}
+
+/// The legend of a density map.
+#[derive(Debug, Clone, Default)]
+pub struct DensityLegend {
+    pub total: u64,
+    /// Events in the busiest dot.
+    pub max: u64,
+    /// Size of a dot's bin, km (roughly).
+    pub bin_km: f64,
+    /// The kinds some dot is coloured by.
+    pub kinds: BTreeSet<EventKind>,
+}
+
+/// One dot of a density map: page position, radius, the commonest kind, events.
+#[derive(Debug, Clone)]
+pub struct DensityDot {
+    pub x: f64,
+    pub y: f64,
+    pub r: f64,
+    pub kind: EventKind,
+    pub n: u64,
+}
+
+/// Bins the content's density cells on the main view's page: one dot per square of `bin`
+/// px, its area proportional to its events, coloured by its commonest kind.
+fn density_dots(view: &View, c: &Content, s: f64) -> (Vec<DensityDot>, Option<DensityLegend>) {
+    if c.cells.is_empty() {
+        return (Vec::new(), None);
+    }
+    let bin = 9.0 * s;
+    let f = view.frame;
+    let mut bins: BTreeMap<(i64, i64), Vec<u64>> = BTreeMap::new();
+    let mut total = 0u64;
+    for cell in &c.cells {
+        let Some((x, y)) = view.px(cell.lon, cell.lat) else {
+            continue;
+        };
+        if !f.contains((x, y)) {
+            continue;
+        }
+        let key = (
+            ((x - f.x0) / bin).floor() as i64,
+            ((y - f.y0) / bin).floor() as i64,
+        );
+        let v = bins
+            .entry(key)
+            .or_insert_with(|| vec![0; EventKind::ALL.len()]);
+        for (a, b) in v.iter_mut().zip(&cell.counts) {
+            *a += *b as u64;
+            total += *b as u64;
+        }
+    }
+    let max = bins
+        .values()
+        .map(|v| v.iter().sum::<u64>())
+        .max()
+        .unwrap_or(0);
+    if max == 0 {
+        return (Vec::new(), None);
+    }
+    let mut legend = DensityLegend {
+        total,
+        max,
+        bin_km: view.km_per_px_at((f.x0 + f.x1) / 2.0, (f.y0 + f.y1) / 2.0) * bin,
+        kinds: BTreeSet::new(),
+    };
+    let mut dots = Vec::new();
+    for ((bx, by), v) in bins {
+        let n: u64 = v.iter().sum();
+        let ki = v
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))
+            .map_or(0, |x| x.0);
+        let kind = EventKind::ALL[ki];
+        legend.kinds.insert(kind);
+        dots.push(DensityDot {
+            x: f.x0 + (bx as f64 + 0.5) * bin,
+            y: f.y0 + (by as f64 + 0.5) * bin,
+            r: (bin * 0.62 * (n as f64 / max as f64).sqrt()).max(1.1 * s),
+            kind,
+            n,
+        });
+    }
+    (dots, Some(legend))
 }
 
 /// Everything placed, ready to draw.
@@ -136,6 +224,8 @@ pub struct Plan {
     /// (place, words) listed as located only to a country or the whole border.
     pub vague: Vec<(String, String)>,
     pub sym: f64,
+    /// The density dots (when there are too many events to draw one by one).
+    pub density: Vec<DensityDot>,
 }
 
 /// A nice round length (1, 2, 5 × 10^k) not above `x`.
@@ -1298,7 +1388,10 @@ pub(crate) fn plan(
         drawn: drawn.into_iter().collect(),
         listed,
     };
+    let (density, density_legend) = density_dots(&view, c, s);
+    shown.density = density_legend;
     Plan {
+        density,
         layout,
         markers,
         dots,
