@@ -59,25 +59,21 @@ ROOT = os.path.dirname(HERE)
 FIXTURE = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "tests", "clients", "fixture")
 
 FONT = "Noto Sans"          # Qt falls back to Noto Sans Arabic for the Arabic line
-DENIED = "#9a9a9a"
-DENIED_DARK = "#6e6e6e"
 HALO = "#ffffff"
 
-# One colour and one marker shape per event kind: shape carries the meaning for
+# One colour and one marker shape per event kind, from styles/palette.toml, which the map
+# (SVG, PNG, PDF), the charts and the HTML map read too: shape carries the meaning for
 # readers with colour-vision deficiency, colour for everyone else.
+import tomllib
+
+with open(os.path.join(HERE, "palette.toml"), "rb") as _f:
+    PALETTE = tomllib.load(_f)
 EVENT_KINDS = [
     # kind, colour, shape, size mm
-    ("deployment", "#c62828", "triangle", 4.2),
-    ("withdrawal", "#ef6c00", "filled_arrowhead", 4.2),
-    ("crossing", "#6a1b9a", "diamond", 4.4),
-    ("transit", "#1565c0", "arrow", 4.4),
-    ("presence", "#00897b", "circle", 3.6),
-    ("strike", "#b71c1c", "star", 5.0),
-    ("clash", "#212121", "cross_fill", 4.4),
-    ("control-change", "#f9a825", "square", 3.6),
-    ("meeting", "#2e7d32", "pentagon", 4.0),
-    ("statement", "#546e7a", "half_square", 3.8),
+    (k["id"], k["colour"], k["qgis_shape"], k["qgis_size_mm"]) for k in PALETTE["kind"]
 ]
+DENIED = PALETTE["status"]["denied"]
+DENIED_DARK = PALETTE["status"]["denied_dark"]
 
 SITE_KINDS = [
     # kind, label in legend, fill, stroke, shape, size mm
@@ -199,6 +195,11 @@ def simple_line(color, width, style=Qt.SolidLine, dash=None, cap=Qt.RoundCap, al
     return sl
 
 
+def kind_colour_expr():
+    """A QGIS expression giving a feature's kind colour from the palette."""
+    return "CASE " + " ".join("WHEN \"kind\" = '%s' THEN '%s'" % (k, c) for k, c, _, _ in EVENT_KINDS) + " ELSE '#757575' END"
+
+
 def simple_fill(fill, alpha, stroke, stroke_width, stroke_style=Qt.SolidLine, brush=Qt.SolidPattern):
     c = QColor(fill)
     c.setAlpha(alpha)
@@ -285,11 +286,25 @@ def style_movements(layer):
         root.appendChild(r)
 
     halo = simple_line("#ffffff", 2.6, alpha=170)
+
+    def by_kind(a, fill=True, stroke=True, alpha=None):
+        # the arrow takes its kind's colour from the palette, as on the briefing map
+        sl = a.subSymbol().symbolLayer(0)
+        if fill:
+            expr = kind_colour_expr()
+            if alpha is not None:
+                expr = "set_color_part(%s, 'alpha', %d)" % (expr, alpha)
+            sl.setDataDefinedProperty(QgsSymbolLayer.PropertyFillColor, QgsProperty.fromExpression(expr))
+        if stroke:
+            sl.setDataDefinedProperty(QgsSymbolLayer.PropertyStrokeColor, QgsProperty.fromExpression(kind_colour_expr()))
+        return a
+
     rule("Reported", "\"status\" = 'reported'",
-         [halo.clone(), arrow("#c62828", 235, "#5d1010", 0.25)])
-    # Hollow arrows with a broken outline: the convention for a planned axis.
-    rule("Planned", "\"status\" = 'planned'", [arrow("#c62828", 40, "#c62828", 0.55, Qt.DashLine)])
-    rule("Considered", "\"status\" = 'considered'", [arrow("#ef6c00", 30, "#e65100", 0.5, Qt.DotLine)])
+         [halo.clone(), by_kind(arrow("#c62828", 235, "#5d1010", 0.25), alpha=235, stroke=False)])
+    # Hollow arrows with a broken outline, in the kind's colour: the convention for a planned
+    # axis (the map draws planned and considered alike).
+    rule("Planned", "\"status\" = 'planned'", [by_kind(arrow("#c62828", 40, "#c62828", 0.55, Qt.DashLine), alpha=40)])
+    rule("Considered", "\"status\" = 'considered'", [by_kind(arrow("#c62828", 30, "#c62828", 0.5, Qt.DotLine), alpha=30)])
     rule("Denied", "\"status\" = 'denied'", [arrow(DENIED, 110, DENIED_DARK, 0.3, Qt.DashLine)])
     else_rule = QgsRuleBasedRenderer.Rule(symbol(QgsLineSymbol, [arrow("#424242", 200, "#212121", 0.2)]), 0, 0, "ELSE", "Other")
     root.appendChild(else_rule)

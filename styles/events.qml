@@ -26,7 +26,14 @@
         <category symbol="7" value="control-change" render="true" label="control-change"/>
         <category symbol="8" value="meeting" render="true" label="meeting"/>
         <category symbol="9" value="statement" render="true" label="statement"/>
-        <category symbol="10" value="" render="true" label="other"/>
+        <category symbol="10" value="arrest" render="true" label="arrest"/>
+        <category symbol="11" value="raid" render="true" label="raid"/>
+        <category symbol="12" value="protest" render="true" label="protest"/>
+        <category symbol="13" value="closure" render="true" label="closure"/>
+        <category symbol="14" value="reopening" render="true" label="reopening"/>
+        <category symbol="15" value="attack" render="true" label="attack"/>
+        <category symbol="16" value="other" render="true" label="other"/>
+        <category symbol="17" value="" render="true" label="other"/>
       </categories>
       <symbols>
         <symbol type="marker" force_rhr="0" clip_to_extent="1" alpha="1" name="0">
@@ -84,7 +91,7 @@
                 <Option type="Map" name="properties">
                   <Option type="Map" name="fillColor">
                     <Option type="bool" name="active" value="true"/>
-                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#9a9a9a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#8a8a8a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
                     <Option type="int" name="type" value="3"/>
                   </Option>
                   <Option type="Map" name="outlineColor">
@@ -115,7 +122,7 @@
             <Option type="Map">
               <Option type="QString" name="angle" value="0"/>
               <Option type="QString" name="cap_style" value="square"/>
-              <Option type="QString" name="color" value="239,108,0,255"/>
+              <Option type="QString" name="color" value="21,101,192,255"/>
               <Option type="QString" name="horizontal_anchor_point" value="1"/>
               <Option type="QString" name="joinstyle" value="bevel"/>
               <Option type="QString" name="name" value="filled_arrowhead"/>
@@ -135,7 +142,7 @@
             </Option>
             <prop k="angle" v="0"/>
             <prop k="cap_style" v="square"/>
-            <prop k="color" v="239,108,0,255"/>
+            <prop k="color" v="21,101,192,255"/>
             <prop k="horizontal_anchor_point" v="1"/>
             <prop k="joinstyle" v="bevel"/>
             <prop k="name" v="filled_arrowhead"/>
@@ -158,12 +165,12 @@
                 <Option type="Map" name="properties">
                   <Option type="Map" name="fillColor">
                     <Option type="bool" name="active" value="true"/>
-                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#9a9a9a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#8a8a8a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
                     <Option type="int" name="type" value="3"/>
                   </Option>
                   <Option type="Map" name="outlineColor">
                     <Option type="bool" name="active" value="true"/>
-                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ef6c00' ELSE '#ffffff' END"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#1565c0' ELSE '#ffffff' END"/>
                     <Option type="int" name="type" value="3"/>
                   </Option>
                   <Option type="Map" name="outlineWidth">
@@ -178,6 +185,524 @@
           </layer>
         </symbol>
         <symbol type="marker" force_rhr="0" clip_to_extent="1" alpha="1" name="10">
+          <data_defined_properties>
+            <Option type="Map">
+              <Option type="QString" name="name" value=""/>
+              <Option name="properties"/>
+              <Option type="QString" name="type" value="collection"/>
+            </Option>
+          </data_defined_properties>
+          <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+            <Option type="Map">
+              <Option type="QString" name="angle" value="0"/>
+              <Option type="QString" name="cap_style" value="square"/>
+              <Option type="QString" name="color" value="57,73,171,255"/>
+              <Option type="QString" name="horizontal_anchor_point" value="1"/>
+              <Option type="QString" name="joinstyle" value="bevel"/>
+              <Option type="QString" name="name" value="square_with_corners"/>
+              <Option type="QString" name="offset" value="0,0"/>
+              <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="offset_unit" value="MM"/>
+              <Option type="QString" name="outline_color" value="255,255,255,255"/>
+              <Option type="QString" name="outline_style" value="solid"/>
+              <Option type="QString" name="outline_width" value="0.35"/>
+              <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="outline_width_unit" value="MM"/>
+              <Option type="QString" name="scale_method" value="diameter"/>
+              <Option type="QString" name="size" value="3.8"/>
+              <Option type="QString" name="size_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="size_unit" value="MM"/>
+              <Option type="QString" name="vertical_anchor_point" value="1"/>
+            </Option>
+            <prop k="angle" v="0"/>
+            <prop k="cap_style" v="square"/>
+            <prop k="color" v="57,73,171,255"/>
+            <prop k="horizontal_anchor_point" v="1"/>
+            <prop k="joinstyle" v="bevel"/>
+            <prop k="name" v="square_with_corners"/>
+            <prop k="offset" v="0,0"/>
+            <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="offset_unit" v="MM"/>
+            <prop k="outline_color" v="255,255,255,255"/>
+            <prop k="outline_style" v="solid"/>
+            <prop k="outline_width" v="0.35"/>
+            <prop k="outline_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="outline_width_unit" v="MM"/>
+            <prop k="scale_method" v="diameter"/>
+            <prop k="size" v="3.8"/>
+            <prop k="size_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="size_unit" v="MM"/>
+            <prop k="vertical_anchor_point" v="1"/>
+            <data_defined_properties>
+              <Option type="Map">
+                <Option type="QString" name="name" value=""/>
+                <Option type="Map" name="properties">
+                  <Option type="Map" name="fillColor">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#8a8a8a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                  <Option type="Map" name="outlineColor">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#3949ab' ELSE '#ffffff' END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                  <Option type="Map" name="outlineWidth">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; IN ('planned', 'considered') THEN 0.6 ELSE 0.35 END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                </Option>
+                <Option type="QString" name="type" value="collection"/>
+              </Option>
+            </data_defined_properties>
+          </layer>
+        </symbol>
+        <symbol type="marker" force_rhr="0" clip_to_extent="1" alpha="1" name="11">
+          <data_defined_properties>
+            <Option type="Map">
+              <Option type="QString" name="name" value=""/>
+              <Option name="properties"/>
+              <Option type="QString" name="type" value="collection"/>
+            </Option>
+          </data_defined_properties>
+          <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+            <Option type="Map">
+              <Option type="QString" name="angle" value="0"/>
+              <Option type="QString" name="cap_style" value="square"/>
+              <Option type="QString" name="color" value="249,168,37,255"/>
+              <Option type="QString" name="horizontal_anchor_point" value="1"/>
+              <Option type="QString" name="joinstyle" value="bevel"/>
+              <Option type="QString" name="name" value="pentagon"/>
+              <Option type="QString" name="offset" value="0,0"/>
+              <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="offset_unit" value="MM"/>
+              <Option type="QString" name="outline_color" value="255,255,255,255"/>
+              <Option type="QString" name="outline_style" value="solid"/>
+              <Option type="QString" name="outline_width" value="0.35"/>
+              <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="outline_width_unit" value="MM"/>
+              <Option type="QString" name="scale_method" value="diameter"/>
+              <Option type="QString" name="size" value="4"/>
+              <Option type="QString" name="size_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="size_unit" value="MM"/>
+              <Option type="QString" name="vertical_anchor_point" value="1"/>
+            </Option>
+            <prop k="angle" v="0"/>
+            <prop k="cap_style" v="square"/>
+            <prop k="color" v="249,168,37,255"/>
+            <prop k="horizontal_anchor_point" v="1"/>
+            <prop k="joinstyle" v="bevel"/>
+            <prop k="name" v="pentagon"/>
+            <prop k="offset" v="0,0"/>
+            <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="offset_unit" v="MM"/>
+            <prop k="outline_color" v="255,255,255,255"/>
+            <prop k="outline_style" v="solid"/>
+            <prop k="outline_width" v="0.35"/>
+            <prop k="outline_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="outline_width_unit" v="MM"/>
+            <prop k="scale_method" v="diameter"/>
+            <prop k="size" v="4"/>
+            <prop k="size_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="size_unit" v="MM"/>
+            <prop k="vertical_anchor_point" v="1"/>
+            <data_defined_properties>
+              <Option type="Map">
+                <Option type="QString" name="name" value=""/>
+                <Option type="Map" name="properties">
+                  <Option type="Map" name="fillColor">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#8a8a8a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                  <Option type="Map" name="outlineColor">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#f9a825' ELSE '#ffffff' END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                  <Option type="Map" name="outlineWidth">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; IN ('planned', 'considered') THEN 0.6 ELSE 0.35 END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                </Option>
+                <Option type="QString" name="type" value="collection"/>
+              </Option>
+            </data_defined_properties>
+          </layer>
+        </symbol>
+        <symbol type="marker" force_rhr="0" clip_to_extent="1" alpha="1" name="12">
+          <data_defined_properties>
+            <Option type="Map">
+              <Option type="QString" name="name" value=""/>
+              <Option name="properties"/>
+              <Option type="QString" name="type" value="collection"/>
+            </Option>
+          </data_defined_properties>
+          <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+            <Option type="Map">
+              <Option type="QString" name="angle" value="0"/>
+              <Option type="QString" name="cap_style" value="square"/>
+              <Option type="QString" name="color" value="124,179,66,255"/>
+              <Option type="QString" name="horizontal_anchor_point" value="1"/>
+              <Option type="QString" name="joinstyle" value="bevel"/>
+              <Option type="QString" name="name" value="circle"/>
+              <Option type="QString" name="offset" value="0,0"/>
+              <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="offset_unit" value="MM"/>
+              <Option type="QString" name="outline_color" value="255,255,255,255"/>
+              <Option type="QString" name="outline_style" value="solid"/>
+              <Option type="QString" name="outline_width" value="0.35"/>
+              <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="outline_width_unit" value="MM"/>
+              <Option type="QString" name="scale_method" value="diameter"/>
+              <Option type="QString" name="size" value="4"/>
+              <Option type="QString" name="size_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="size_unit" value="MM"/>
+              <Option type="QString" name="vertical_anchor_point" value="1"/>
+            </Option>
+            <prop k="angle" v="0"/>
+            <prop k="cap_style" v="square"/>
+            <prop k="color" v="124,179,66,255"/>
+            <prop k="horizontal_anchor_point" v="1"/>
+            <prop k="joinstyle" v="bevel"/>
+            <prop k="name" v="circle"/>
+            <prop k="offset" v="0,0"/>
+            <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="offset_unit" v="MM"/>
+            <prop k="outline_color" v="255,255,255,255"/>
+            <prop k="outline_style" v="solid"/>
+            <prop k="outline_width" v="0.35"/>
+            <prop k="outline_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="outline_width_unit" v="MM"/>
+            <prop k="scale_method" v="diameter"/>
+            <prop k="size" v="4"/>
+            <prop k="size_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="size_unit" v="MM"/>
+            <prop k="vertical_anchor_point" v="1"/>
+            <data_defined_properties>
+              <Option type="Map">
+                <Option type="QString" name="name" value=""/>
+                <Option type="Map" name="properties">
+                  <Option type="Map" name="fillColor">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#8a8a8a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                  <Option type="Map" name="outlineColor">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#7cb342' ELSE '#ffffff' END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                  <Option type="Map" name="outlineWidth">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; IN ('planned', 'considered') THEN 0.6 ELSE 0.35 END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                </Option>
+                <Option type="QString" name="type" value="collection"/>
+              </Option>
+            </data_defined_properties>
+          </layer>
+        </symbol>
+        <symbol type="marker" force_rhr="0" clip_to_extent="1" alpha="1" name="13">
+          <data_defined_properties>
+            <Option type="Map">
+              <Option type="QString" name="name" value=""/>
+              <Option name="properties"/>
+              <Option type="QString" name="type" value="collection"/>
+            </Option>
+          </data_defined_properties>
+          <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+            <Option type="Map">
+              <Option type="QString" name="angle" value="0"/>
+              <Option type="QString" name="cap_style" value="square"/>
+              <Option type="QString" name="color" value="255,0,0,255"/>
+              <Option type="QString" name="horizontal_anchor_point" value="1"/>
+              <Option type="QString" name="joinstyle" value="bevel"/>
+              <Option type="QString" name="name" value="line"/>
+              <Option type="QString" name="offset" value="0,0"/>
+              <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="offset_unit" value="MM"/>
+              <Option type="QString" name="outline_color" value="255,255,255,255"/>
+              <Option type="QString" name="outline_style" value="solid"/>
+              <Option type="QString" name="outline_width" value="0.35"/>
+              <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="outline_width_unit" value="MM"/>
+              <Option type="QString" name="scale_method" value="diameter"/>
+              <Option type="QString" name="size" value="4"/>
+              <Option type="QString" name="size_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="size_unit" value="MM"/>
+              <Option type="QString" name="vertical_anchor_point" value="1"/>
+            </Option>
+            <prop k="angle" v="0"/>
+            <prop k="cap_style" v="square"/>
+            <prop k="color" v="255,0,0,255"/>
+            <prop k="horizontal_anchor_point" v="1"/>
+            <prop k="joinstyle" v="bevel"/>
+            <prop k="name" v="line"/>
+            <prop k="offset" v="0,0"/>
+            <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="offset_unit" v="MM"/>
+            <prop k="outline_color" v="255,255,255,255"/>
+            <prop k="outline_style" v="solid"/>
+            <prop k="outline_width" v="0.35"/>
+            <prop k="outline_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="outline_width_unit" v="MM"/>
+            <prop k="scale_method" v="diameter"/>
+            <prop k="size" v="4"/>
+            <prop k="size_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="size_unit" v="MM"/>
+            <prop k="vertical_anchor_point" v="1"/>
+            <data_defined_properties>
+              <Option type="Map">
+                <Option type="QString" name="name" value=""/>
+                <Option type="Map" name="properties">
+                  <Option type="Map" name="fillColor">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#8a8a8a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                  <Option type="Map" name="outlineColor">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#212121' ELSE '#ffffff' END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                  <Option type="Map" name="outlineWidth">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; IN ('planned', 'considered') THEN 0.6 ELSE 0.35 END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                </Option>
+                <Option type="QString" name="type" value="collection"/>
+              </Option>
+            </data_defined_properties>
+          </layer>
+        </symbol>
+        <symbol type="marker" force_rhr="0" clip_to_extent="1" alpha="1" name="14">
+          <data_defined_properties>
+            <Option type="Map">
+              <Option type="QString" name="name" value=""/>
+              <Option name="properties"/>
+              <Option type="QString" name="type" value="collection"/>
+            </Option>
+          </data_defined_properties>
+          <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+            <Option type="Map">
+              <Option type="QString" name="angle" value="0"/>
+              <Option type="QString" name="cap_style" value="square"/>
+              <Option type="QString" name="color" value="38,166,154,255"/>
+              <Option type="QString" name="horizontal_anchor_point" value="1"/>
+              <Option type="QString" name="joinstyle" value="bevel"/>
+              <Option type="QString" name="name" value="octagon"/>
+              <Option type="QString" name="offset" value="0,0"/>
+              <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="offset_unit" value="MM"/>
+              <Option type="QString" name="outline_color" value="255,255,255,255"/>
+              <Option type="QString" name="outline_style" value="solid"/>
+              <Option type="QString" name="outline_width" value="0.35"/>
+              <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="outline_width_unit" value="MM"/>
+              <Option type="QString" name="scale_method" value="diameter"/>
+              <Option type="QString" name="size" value="3.8"/>
+              <Option type="QString" name="size_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="size_unit" value="MM"/>
+              <Option type="QString" name="vertical_anchor_point" value="1"/>
+            </Option>
+            <prop k="angle" v="0"/>
+            <prop k="cap_style" v="square"/>
+            <prop k="color" v="38,166,154,255"/>
+            <prop k="horizontal_anchor_point" v="1"/>
+            <prop k="joinstyle" v="bevel"/>
+            <prop k="name" v="octagon"/>
+            <prop k="offset" v="0,0"/>
+            <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="offset_unit" v="MM"/>
+            <prop k="outline_color" v="255,255,255,255"/>
+            <prop k="outline_style" v="solid"/>
+            <prop k="outline_width" v="0.35"/>
+            <prop k="outline_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="outline_width_unit" v="MM"/>
+            <prop k="scale_method" v="diameter"/>
+            <prop k="size" v="3.8"/>
+            <prop k="size_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="size_unit" v="MM"/>
+            <prop k="vertical_anchor_point" v="1"/>
+            <data_defined_properties>
+              <Option type="Map">
+                <Option type="QString" name="name" value=""/>
+                <Option type="Map" name="properties">
+                  <Option type="Map" name="fillColor">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#8a8a8a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                  <Option type="Map" name="outlineColor">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#26a69a' ELSE '#ffffff' END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                  <Option type="Map" name="outlineWidth">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; IN ('planned', 'considered') THEN 0.6 ELSE 0.35 END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                </Option>
+                <Option type="QString" name="type" value="collection"/>
+              </Option>
+            </data_defined_properties>
+          </layer>
+        </symbol>
+        <symbol type="marker" force_rhr="0" clip_to_extent="1" alpha="1" name="15">
+          <data_defined_properties>
+            <Option type="Map">
+              <Option type="QString" name="name" value=""/>
+              <Option name="properties"/>
+              <Option type="QString" name="type" value="collection"/>
+            </Option>
+          </data_defined_properties>
+          <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+            <Option type="Map">
+              <Option type="QString" name="angle" value="0"/>
+              <Option type="QString" name="cap_style" value="square"/>
+              <Option type="QString" name="color" value="136,14,79,255"/>
+              <Option type="QString" name="horizontal_anchor_point" value="1"/>
+              <Option type="QString" name="joinstyle" value="bevel"/>
+              <Option type="QString" name="name" value="asterisk_fill"/>
+              <Option type="QString" name="offset" value="0,0"/>
+              <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="offset_unit" value="MM"/>
+              <Option type="QString" name="outline_color" value="255,255,255,255"/>
+              <Option type="QString" name="outline_style" value="solid"/>
+              <Option type="QString" name="outline_width" value="0.35"/>
+              <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="outline_width_unit" value="MM"/>
+              <Option type="QString" name="scale_method" value="diameter"/>
+              <Option type="QString" name="size" value="4.4"/>
+              <Option type="QString" name="size_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="size_unit" value="MM"/>
+              <Option type="QString" name="vertical_anchor_point" value="1"/>
+            </Option>
+            <prop k="angle" v="0"/>
+            <prop k="cap_style" v="square"/>
+            <prop k="color" v="136,14,79,255"/>
+            <prop k="horizontal_anchor_point" v="1"/>
+            <prop k="joinstyle" v="bevel"/>
+            <prop k="name" v="asterisk_fill"/>
+            <prop k="offset" v="0,0"/>
+            <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="offset_unit" v="MM"/>
+            <prop k="outline_color" v="255,255,255,255"/>
+            <prop k="outline_style" v="solid"/>
+            <prop k="outline_width" v="0.35"/>
+            <prop k="outline_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="outline_width_unit" v="MM"/>
+            <prop k="scale_method" v="diameter"/>
+            <prop k="size" v="4.4"/>
+            <prop k="size_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="size_unit" v="MM"/>
+            <prop k="vertical_anchor_point" v="1"/>
+            <data_defined_properties>
+              <Option type="Map">
+                <Option type="QString" name="name" value=""/>
+                <Option type="Map" name="properties">
+                  <Option type="Map" name="fillColor">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#8a8a8a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                  <Option type="Map" name="outlineColor">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#880e4f' ELSE '#ffffff' END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                  <Option type="Map" name="outlineWidth">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; IN ('planned', 'considered') THEN 0.6 ELSE 0.35 END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                </Option>
+                <Option type="QString" name="type" value="collection"/>
+              </Option>
+            </data_defined_properties>
+          </layer>
+        </symbol>
+        <symbol type="marker" force_rhr="0" clip_to_extent="1" alpha="1" name="16">
+          <data_defined_properties>
+            <Option type="Map">
+              <Option type="QString" name="name" value=""/>
+              <Option name="properties"/>
+              <Option type="QString" name="type" value="collection"/>
+            </Option>
+          </data_defined_properties>
+          <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+            <Option type="Map">
+              <Option type="QString" name="angle" value="0"/>
+              <Option type="QString" name="cap_style" value="square"/>
+              <Option type="QString" name="color" value="141,110,99,255"/>
+              <Option type="QString" name="horizontal_anchor_point" value="1"/>
+              <Option type="QString" name="joinstyle" value="bevel"/>
+              <Option type="QString" name="name" value="circle"/>
+              <Option type="QString" name="offset" value="0,0"/>
+              <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="offset_unit" value="MM"/>
+              <Option type="QString" name="outline_color" value="255,255,255,255"/>
+              <Option type="QString" name="outline_style" value="solid"/>
+              <Option type="QString" name="outline_width" value="0.35"/>
+              <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="outline_width_unit" value="MM"/>
+              <Option type="QString" name="scale_method" value="diameter"/>
+              <Option type="QString" name="size" value="2.8"/>
+              <Option type="QString" name="size_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+              <Option type="QString" name="size_unit" value="MM"/>
+              <Option type="QString" name="vertical_anchor_point" value="1"/>
+            </Option>
+            <prop k="angle" v="0"/>
+            <prop k="cap_style" v="square"/>
+            <prop k="color" v="141,110,99,255"/>
+            <prop k="horizontal_anchor_point" v="1"/>
+            <prop k="joinstyle" v="bevel"/>
+            <prop k="name" v="circle"/>
+            <prop k="offset" v="0,0"/>
+            <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="offset_unit" v="MM"/>
+            <prop k="outline_color" v="255,255,255,255"/>
+            <prop k="outline_style" v="solid"/>
+            <prop k="outline_width" v="0.35"/>
+            <prop k="outline_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="outline_width_unit" v="MM"/>
+            <prop k="scale_method" v="diameter"/>
+            <prop k="size" v="2.8"/>
+            <prop k="size_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+            <prop k="size_unit" v="MM"/>
+            <prop k="vertical_anchor_point" v="1"/>
+            <data_defined_properties>
+              <Option type="Map">
+                <Option type="QString" name="name" value=""/>
+                <Option type="Map" name="properties">
+                  <Option type="Map" name="fillColor">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#8a8a8a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                  <Option type="Map" name="outlineColor">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#8d6e63' ELSE '#ffffff' END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                  <Option type="Map" name="outlineWidth">
+                    <Option type="bool" name="active" value="true"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; IN ('planned', 'considered') THEN 0.6 ELSE 0.35 END"/>
+                    <Option type="int" name="type" value="3"/>
+                  </Option>
+                </Option>
+                <Option type="QString" name="type" value="collection"/>
+              </Option>
+            </data_defined_properties>
+          </layer>
+        </symbol>
+        <symbol type="marker" force_rhr="0" clip_to_extent="1" alpha="1" name="17">
           <data_defined_properties>
             <Option type="Map">
               <Option type="QString" name="name" value=""/>
@@ -290,7 +815,7 @@
                 <Option type="Map" name="properties">
                   <Option type="Map" name="fillColor">
                     <Option type="bool" name="active" value="true"/>
-                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#9a9a9a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#8a8a8a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
                     <Option type="int" name="type" value="3"/>
                   </Option>
                   <Option type="Map" name="outlineColor">
@@ -321,7 +846,7 @@
             <Option type="Map">
               <Option type="QString" name="angle" value="0"/>
               <Option type="QString" name="cap_style" value="square"/>
-              <Option type="QString" name="color" value="21,101,192,255"/>
+              <Option type="QString" name="color" value="230,81,0,255"/>
               <Option type="QString" name="horizontal_anchor_point" value="1"/>
               <Option type="QString" name="joinstyle" value="bevel"/>
               <Option type="QString" name="name" value="arrow"/>
@@ -341,7 +866,7 @@
             </Option>
             <prop k="angle" v="0"/>
             <prop k="cap_style" v="square"/>
-            <prop k="color" v="21,101,192,255"/>
+            <prop k="color" v="230,81,0,255"/>
             <prop k="horizontal_anchor_point" v="1"/>
             <prop k="joinstyle" v="bevel"/>
             <prop k="name" v="arrow"/>
@@ -364,12 +889,12 @@
                 <Option type="Map" name="properties">
                   <Option type="Map" name="fillColor">
                     <Option type="bool" name="active" value="true"/>
-                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#9a9a9a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#8a8a8a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
                     <Option type="int" name="type" value="3"/>
                   </Option>
                   <Option type="Map" name="outlineColor">
                     <Option type="bool" name="active" value="true"/>
-                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#1565c0' ELSE '#ffffff' END"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#e65100' ELSE '#ffffff' END"/>
                     <Option type="int" name="type" value="3"/>
                   </Option>
                   <Option type="Map" name="outlineWidth">
@@ -395,7 +920,7 @@
             <Option type="Map">
               <Option type="QString" name="angle" value="0"/>
               <Option type="QString" name="cap_style" value="square"/>
-              <Option type="QString" name="color" value="0,137,123,255"/>
+              <Option type="QString" name="color" value="46,125,50,255"/>
               <Option type="QString" name="horizontal_anchor_point" value="1"/>
               <Option type="QString" name="joinstyle" value="bevel"/>
               <Option type="QString" name="name" value="circle"/>
@@ -415,7 +940,7 @@
             </Option>
             <prop k="angle" v="0"/>
             <prop k="cap_style" v="square"/>
-            <prop k="color" v="0,137,123,255"/>
+            <prop k="color" v="46,125,50,255"/>
             <prop k="horizontal_anchor_point" v="1"/>
             <prop k="joinstyle" v="bevel"/>
             <prop k="name" v="circle"/>
@@ -438,12 +963,12 @@
                 <Option type="Map" name="properties">
                   <Option type="Map" name="fillColor">
                     <Option type="bool" name="active" value="true"/>
-                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#9a9a9a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#8a8a8a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
                     <Option type="int" name="type" value="3"/>
                   </Option>
                   <Option type="Map" name="outlineColor">
                     <Option type="bool" name="active" value="true"/>
-                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#00897b' ELSE '#ffffff' END"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#2e7d32' ELSE '#ffffff' END"/>
                     <Option type="int" name="type" value="3"/>
                   </Option>
                   <Option type="Map" name="outlineWidth">
@@ -469,7 +994,7 @@
             <Option type="Map">
               <Option type="QString" name="angle" value="0"/>
               <Option type="QString" name="cap_style" value="square"/>
-              <Option type="QString" name="color" value="183,28,28,255"/>
+              <Option type="QString" name="color" value="216,27,96,255"/>
               <Option type="QString" name="horizontal_anchor_point" value="1"/>
               <Option type="QString" name="joinstyle" value="bevel"/>
               <Option type="QString" name="name" value="star"/>
@@ -489,7 +1014,7 @@
             </Option>
             <prop k="angle" v="0"/>
             <prop k="cap_style" v="square"/>
-            <prop k="color" v="183,28,28,255"/>
+            <prop k="color" v="216,27,96,255"/>
             <prop k="horizontal_anchor_point" v="1"/>
             <prop k="joinstyle" v="bevel"/>
             <prop k="name" v="star"/>
@@ -512,12 +1037,12 @@
                 <Option type="Map" name="properties">
                   <Option type="Map" name="fillColor">
                     <Option type="bool" name="active" value="true"/>
-                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#9a9a9a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#8a8a8a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
                     <Option type="int" name="type" value="3"/>
                   </Option>
                   <Option type="Map" name="outlineColor">
                     <Option type="bool" name="active" value="true"/>
-                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#b71c1c' ELSE '#ffffff' END"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#d81b60' ELSE '#ffffff' END"/>
                     <Option type="int" name="type" value="3"/>
                   </Option>
                   <Option type="Map" name="outlineWidth">
@@ -543,7 +1068,7 @@
             <Option type="Map">
               <Option type="QString" name="angle" value="0"/>
               <Option type="QString" name="cap_style" value="square"/>
-              <Option type="QString" name="color" value="33,33,33,255"/>
+              <Option type="QString" name="color" value="93,64,55,255"/>
               <Option type="QString" name="horizontal_anchor_point" value="1"/>
               <Option type="QString" name="joinstyle" value="bevel"/>
               <Option type="QString" name="name" value="cross_fill"/>
@@ -563,7 +1088,7 @@
             </Option>
             <prop k="angle" v="0"/>
             <prop k="cap_style" v="square"/>
-            <prop k="color" v="33,33,33,255"/>
+            <prop k="color" v="93,64,55,255"/>
             <prop k="horizontal_anchor_point" v="1"/>
             <prop k="joinstyle" v="bevel"/>
             <prop k="name" v="cross_fill"/>
@@ -586,12 +1111,12 @@
                 <Option type="Map" name="properties">
                   <Option type="Map" name="fillColor">
                     <Option type="bool" name="active" value="true"/>
-                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#9a9a9a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#8a8a8a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
                     <Option type="int" name="type" value="3"/>
                   </Option>
                   <Option type="Map" name="outlineColor">
                     <Option type="bool" name="active" value="true"/>
-                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#212121' ELSE '#ffffff' END"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#5d4037' ELSE '#ffffff' END"/>
                     <Option type="int" name="type" value="3"/>
                   </Option>
                   <Option type="Map" name="outlineWidth">
@@ -617,7 +1142,7 @@
             <Option type="Map">
               <Option type="QString" name="angle" value="0"/>
               <Option type="QString" name="cap_style" value="square"/>
-              <Option type="QString" name="color" value="249,168,37,255"/>
+              <Option type="QString" name="color" value="0,131,143,255"/>
               <Option type="QString" name="horizontal_anchor_point" value="1"/>
               <Option type="QString" name="joinstyle" value="bevel"/>
               <Option type="QString" name="name" value="square"/>
@@ -637,7 +1162,7 @@
             </Option>
             <prop k="angle" v="0"/>
             <prop k="cap_style" v="square"/>
-            <prop k="color" v="249,168,37,255"/>
+            <prop k="color" v="0,131,143,255"/>
             <prop k="horizontal_anchor_point" v="1"/>
             <prop k="joinstyle" v="bevel"/>
             <prop k="name" v="square"/>
@@ -660,12 +1185,12 @@
                 <Option type="Map" name="properties">
                   <Option type="Map" name="fillColor">
                     <Option type="bool" name="active" value="true"/>
-                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#9a9a9a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#8a8a8a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
                     <Option type="int" name="type" value="3"/>
                   </Option>
                   <Option type="Map" name="outlineColor">
                     <Option type="bool" name="active" value="true"/>
-                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#f9a825' ELSE '#ffffff' END"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#00838f' ELSE '#ffffff' END"/>
                     <Option type="int" name="type" value="3"/>
                   </Option>
                   <Option type="Map" name="outlineWidth">
@@ -691,10 +1216,10 @@
             <Option type="Map">
               <Option type="QString" name="angle" value="0"/>
               <Option type="QString" name="cap_style" value="square"/>
-              <Option type="QString" name="color" value="46,125,50,255"/>
+              <Option type="QString" name="color" value="69,90,100,255"/>
               <Option type="QString" name="horizontal_anchor_point" value="1"/>
               <Option type="QString" name="joinstyle" value="bevel"/>
-              <Option type="QString" name="name" value="pentagon"/>
+              <Option type="QString" name="name" value="hexagon"/>
               <Option type="QString" name="offset" value="0,0"/>
               <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
               <Option type="QString" name="offset_unit" value="MM"/>
@@ -711,10 +1236,10 @@
             </Option>
             <prop k="angle" v="0"/>
             <prop k="cap_style" v="square"/>
-            <prop k="color" v="46,125,50,255"/>
+            <prop k="color" v="69,90,100,255"/>
             <prop k="horizontal_anchor_point" v="1"/>
             <prop k="joinstyle" v="bevel"/>
-            <prop k="name" v="pentagon"/>
+            <prop k="name" v="hexagon"/>
             <prop k="offset" v="0,0"/>
             <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
             <prop k="offset_unit" v="MM"/>
@@ -734,12 +1259,12 @@
                 <Option type="Map" name="properties">
                   <Option type="Map" name="fillColor">
                     <Option type="bool" name="active" value="true"/>
-                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#9a9a9a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#8a8a8a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
                     <Option type="int" name="type" value="3"/>
                   </Option>
                   <Option type="Map" name="outlineColor">
                     <Option type="bool" name="active" value="true"/>
-                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#2e7d32' ELSE '#ffffff' END"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#455a64' ELSE '#ffffff' END"/>
                     <Option type="int" name="type" value="3"/>
                   </Option>
                   <Option type="Map" name="outlineWidth">
@@ -765,7 +1290,7 @@
             <Option type="Map">
               <Option type="QString" name="angle" value="0"/>
               <Option type="QString" name="cap_style" value="square"/>
-              <Option type="QString" name="color" value="84,110,122,255"/>
+              <Option type="QString" name="color" value="130,119,23,255"/>
               <Option type="QString" name="horizontal_anchor_point" value="1"/>
               <Option type="QString" name="joinstyle" value="bevel"/>
               <Option type="QString" name="name" value="half_square"/>
@@ -785,7 +1310,7 @@
             </Option>
             <prop k="angle" v="0"/>
             <prop k="cap_style" v="square"/>
-            <prop k="color" v="84,110,122,255"/>
+            <prop k="color" v="130,119,23,255"/>
             <prop k="horizontal_anchor_point" v="1"/>
             <prop k="joinstyle" v="bevel"/>
             <prop k="name" v="half_square"/>
@@ -808,12 +1333,12 @@
                 <Option type="Map" name="properties">
                   <Option type="Map" name="fillColor">
                     <Option type="bool" name="active" value="true"/>
-                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#9a9a9a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#8a8a8a' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#ffffff' ELSE @symbol_color END"/>
                     <Option type="int" name="type" value="3"/>
                   </Option>
                   <Option type="Map" name="outlineColor">
                     <Option type="bool" name="active" value="true"/>
-                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#546e7a' ELSE '#ffffff' END"/>
+                    <Option type="QString" name="expression" value="CASE WHEN &quot;status&quot; = 'denied' THEN '#6e6e6e' WHEN &quot;status&quot; IN ('planned', 'considered') THEN '#827717' ELSE '#ffffff' END"/>
                     <Option type="int" name="type" value="3"/>
                   </Option>
                   <Option type="Map" name="outlineWidth">

@@ -180,7 +180,13 @@
               <data_defined_properties>
                 <Option type="Map">
                   <Option type="QString" name="name" value=""/>
-                  <Option name="properties"/>
+                  <Option type="Map" name="properties">
+                    <Option type="Map" name="fillColor">
+                      <Option type="bool" name="active" value="true"/>
+                      <Option type="QString" name="expression" value="set_color_part(CASE WHEN &quot;kind&quot; = 'deployment' THEN '#c62828' WHEN &quot;kind&quot; = 'withdrawal' THEN '#1565c0' WHEN &quot;kind&quot; = 'crossing' THEN '#6a1b9a' WHEN &quot;kind&quot; = 'transit' THEN '#e65100' WHEN &quot;kind&quot; = 'presence' THEN '#2e7d32' WHEN &quot;kind&quot; = 'strike' THEN '#d81b60' WHEN &quot;kind&quot; = 'clash' THEN '#5d4037' WHEN &quot;kind&quot; = 'control-change' THEN '#00838f' WHEN &quot;kind&quot; = 'meeting' THEN '#455a64' WHEN &quot;kind&quot; = 'statement' THEN '#827717' WHEN &quot;kind&quot; = 'arrest' THEN '#3949ab' WHEN &quot;kind&quot; = 'raid' THEN '#f9a825' WHEN &quot;kind&quot; = 'protest' THEN '#7cb342' WHEN &quot;kind&quot; = 'closure' THEN '#212121' WHEN &quot;kind&quot; = 'reopening' THEN '#26a69a' WHEN &quot;kind&quot; = 'attack' THEN '#880e4f' WHEN &quot;kind&quot; = 'other' THEN '#8d6e63' ELSE '#757575' END, 'alpha', 235)"/>
+                      <Option type="int" name="type" value="3"/>
+                    </Option>
+                  </Option>
                   <Option type="QString" name="type" value="collection"/>
                 </Option>
               </data_defined_properties>
@@ -282,7 +288,18 @@
               <data_defined_properties>
                 <Option type="Map">
                   <Option type="QString" name="name" value=""/>
-                  <Option name="properties"/>
+                  <Option type="Map" name="properties">
+                    <Option type="Map" name="fillColor">
+                      <Option type="bool" name="active" value="true"/>
+                      <Option type="QString" name="expression" value="set_color_part(CASE WHEN &quot;kind&quot; = 'deployment' THEN '#c62828' WHEN &quot;kind&quot; = 'withdrawal' THEN '#1565c0' WHEN &quot;kind&quot; = 'crossing' THEN '#6a1b9a' WHEN &quot;kind&quot; = 'transit' THEN '#e65100' WHEN &quot;kind&quot; = 'presence' THEN '#2e7d32' WHEN &quot;kind&quot; = 'strike' THEN '#d81b60' WHEN &quot;kind&quot; = 'clash' THEN '#5d4037' WHEN &quot;kind&quot; = 'control-change' THEN '#00838f' WHEN &quot;kind&quot; = 'meeting' THEN '#455a64' WHEN &quot;kind&quot; = 'statement' THEN '#827717' WHEN &quot;kind&quot; = 'arrest' THEN '#3949ab' WHEN &quot;kind&quot; = 'raid' THEN '#f9a825' WHEN &quot;kind&quot; = 'protest' THEN '#7cb342' WHEN &quot;kind&quot; = 'closure' THEN '#212121' WHEN &quot;kind&quot; = 'reopening' THEN '#26a69a' WHEN &quot;kind&quot; = 'attack' THEN '#880e4f' WHEN &quot;kind&quot; = 'other' THEN '#8d6e63' ELSE '#757575' END, 'alpha', 40)"/>
+                      <Option type="int" name="type" value="3"/>
+                    </Option>
+                    <Option type="Map" name="outlineColor">
+                      <Option type="bool" name="active" value="true"/>
+                      <Option type="QString" name="expression" value="CASE WHEN &quot;kind&quot; = 'deployment' THEN '#c62828' WHEN &quot;kind&quot; = 'withdrawal' THEN '#1565c0' WHEN &quot;kind&quot; = 'crossing' THEN '#6a1b9a' WHEN &quot;kind&quot; = 'transit' THEN '#e65100' WHEN &quot;kind&quot; = 'presence' THEN '#2e7d32' WHEN &quot;kind&quot; = 'strike' THEN '#d81b60' WHEN &quot;kind&quot; = 'clash' THEN '#5d4037' WHEN &quot;kind&quot; = 'control-change' THEN '#00838f' WHEN &quot;kind&quot; = 'meeting' THEN '#455a64' WHEN &quot;kind&quot; = 'statement' THEN '#827717' WHEN &quot;kind&quot; = 'arrest' THEN '#3949ab' WHEN &quot;kind&quot; = 'raid' THEN '#f9a825' WHEN &quot;kind&quot; = 'protest' THEN '#7cb342' WHEN &quot;kind&quot; = 'closure' THEN '#212121' WHEN &quot;kind&quot; = 'reopening' THEN '#26a69a' WHEN &quot;kind&quot; = 'attack' THEN '#880e4f' WHEN &quot;kind&quot; = 'other' THEN '#8d6e63' ELSE '#757575' END"/>
+                      <Option type="int" name="type" value="3"/>
+                    </Option>
+                  </Option>
                   <Option type="QString" name="type" value="collection"/>
                 </Option>
               </data_defined_properties>
@@ -359,24 +376,24 @@
             <layer class="SimpleFill" enabled="1" locked="0" pass="0">
               <Option type="Map">
                 <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
-                <Option type="QString" name="color" value="239,108,0,30"/>
+                <Option type="QString" name="color" value="198,40,40,30"/>
                 <Option type="QString" name="joinstyle" value="round"/>
                 <Option type="QString" name="offset" value="0,0"/>
                 <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
                 <Option type="QString" name="offset_unit" value="MM"/>
-                <Option type="QString" name="outline_color" value="230,81,0,255"/>
+                <Option type="QString" name="outline_color" value="198,40,40,255"/>
                 <Option type="QString" name="outline_style" value="dot"/>
                 <Option type="QString" name="outline_width" value="0.5"/>
                 <Option type="QString" name="outline_width_unit" value="MM"/>
                 <Option type="QString" name="style" value="solid"/>
               </Option>
               <prop k="border_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
-              <prop k="color" v="239,108,0,30"/>
+              <prop k="color" v="198,40,40,30"/>
               <prop k="joinstyle" v="round"/>
               <prop k="offset" v="0,0"/>
               <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
               <prop k="offset_unit" v="MM"/>
-              <prop k="outline_color" v="230,81,0,255"/>
+              <prop k="outline_color" v="198,40,40,255"/>
               <prop k="outline_style" v="dot"/>
               <prop k="outline_width" v="0.5"/>
               <prop k="outline_width_unit" v="MM"/>
@@ -384,7 +401,18 @@
               <data_defined_properties>
                 <Option type="Map">
                   <Option type="QString" name="name" value=""/>
-                  <Option name="properties"/>
+                  <Option type="Map" name="properties">
+                    <Option type="Map" name="fillColor">
+                      <Option type="bool" name="active" value="true"/>
+                      <Option type="QString" name="expression" value="set_color_part(CASE WHEN &quot;kind&quot; = 'deployment' THEN '#c62828' WHEN &quot;kind&quot; = 'withdrawal' THEN '#1565c0' WHEN &quot;kind&quot; = 'crossing' THEN '#6a1b9a' WHEN &quot;kind&quot; = 'transit' THEN '#e65100' WHEN &quot;kind&quot; = 'presence' THEN '#2e7d32' WHEN &quot;kind&quot; = 'strike' THEN '#d81b60' WHEN &quot;kind&quot; = 'clash' THEN '#5d4037' WHEN &quot;kind&quot; = 'control-change' THEN '#00838f' WHEN &quot;kind&quot; = 'meeting' THEN '#455a64' WHEN &quot;kind&quot; = 'statement' THEN '#827717' WHEN &quot;kind&quot; = 'arrest' THEN '#3949ab' WHEN &quot;kind&quot; = 'raid' THEN '#f9a825' WHEN &quot;kind&quot; = 'protest' THEN '#7cb342' WHEN &quot;kind&quot; = 'closure' THEN '#212121' WHEN &quot;kind&quot; = 'reopening' THEN '#26a69a' WHEN &quot;kind&quot; = 'attack' THEN '#880e4f' WHEN &quot;kind&quot; = 'other' THEN '#8d6e63' ELSE '#757575' END, 'alpha', 30)"/>
+                      <Option type="int" name="type" value="3"/>
+                    </Option>
+                    <Option type="Map" name="outlineColor">
+                      <Option type="bool" name="active" value="true"/>
+                      <Option type="QString" name="expression" value="CASE WHEN &quot;kind&quot; = 'deployment' THEN '#c62828' WHEN &quot;kind&quot; = 'withdrawal' THEN '#1565c0' WHEN &quot;kind&quot; = 'crossing' THEN '#6a1b9a' WHEN &quot;kind&quot; = 'transit' THEN '#e65100' WHEN &quot;kind&quot; = 'presence' THEN '#2e7d32' WHEN &quot;kind&quot; = 'strike' THEN '#d81b60' WHEN &quot;kind&quot; = 'clash' THEN '#5d4037' WHEN &quot;kind&quot; = 'control-change' THEN '#00838f' WHEN &quot;kind&quot; = 'meeting' THEN '#455a64' WHEN &quot;kind&quot; = 'statement' THEN '#827717' WHEN &quot;kind&quot; = 'arrest' THEN '#3949ab' WHEN &quot;kind&quot; = 'raid' THEN '#f9a825' WHEN &quot;kind&quot; = 'protest' THEN '#7cb342' WHEN &quot;kind&quot; = 'closure' THEN '#212121' WHEN &quot;kind&quot; = 'reopening' THEN '#26a69a' WHEN &quot;kind&quot; = 'attack' THEN '#880e4f' WHEN &quot;kind&quot; = 'other' THEN '#8d6e63' ELSE '#757575' END"/>
+                      <Option type="int" name="type" value="3"/>
+                    </Option>
+                  </Option>
                   <Option type="QString" name="type" value="collection"/>
                 </Option>
               </data_defined_properties>
@@ -461,7 +489,7 @@
             <layer class="SimpleFill" enabled="1" locked="0" pass="0">
               <Option type="Map">
                 <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
-                <Option type="QString" name="color" value="154,154,154,110"/>
+                <Option type="QString" name="color" value="138,138,138,110"/>
                 <Option type="QString" name="joinstyle" value="round"/>
                 <Option type="QString" name="offset" value="0,0"/>
                 <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
@@ -473,7 +501,7 @@
                 <Option type="QString" name="style" value="solid"/>
               </Option>
               <prop k="border_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
-              <prop k="color" v="154,154,154,110"/>
+              <prop k="color" v="138,138,138,110"/>
               <prop k="joinstyle" v="round"/>
               <prop k="offset" v="0,0"/>
               <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
