@@ -150,7 +150,7 @@ struct PointFacts {
 }
 
 /// Entries a resolver's caches hold at most before they are emptied.
-const CACHE_CAP: usize = 100_000;
+const CACHE_CAP: usize = 16_384;
 
 impl<'g> Resolver<'g> {
     pub fn new(gazetteer: &'g Gazetteer, border: &'g Border) -> Self {
