@@ -168,10 +168,11 @@ pub fn load_inputs(
 pub const MAX_KEPT_DIAGNOSTICS: usize = 200;
 
 /// A progress bar on standard error for inputs that take more than a second; silent when
-/// standard error is not a terminal.
+/// standard error is not a terminal (and without the `progress` feature).
 pub struct Progress {
     total: u64,
     started: std::time::Instant,
+    #[cfg(feature = "progress")]
     bar: Option<indicatif::ProgressBar>,
     enabled: bool,
 }
@@ -181,8 +182,9 @@ impl Progress {
         Progress {
             total,
             started: std::time::Instant::now(),
+            #[cfg(feature = "progress")]
             bar: None,
-            enabled: std::io::stderr().is_terminal(),
+            enabled: cfg!(feature = "progress") && std::io::stderr().is_terminal(),
         }
     }
 
@@ -194,6 +196,15 @@ impl Progress {
         }
     }
 
+    #[cfg(not(feature = "progress"))]
+    pub fn set(&mut self, _done: u64) {
+        let _ = (self.total, self.started, self.enabled);
+    }
+
+    #[cfg(not(feature = "progress"))]
+    pub fn finish(&mut self) {}
+
+    #[cfg(feature = "progress")]
     pub fn set(&mut self, done: u64) {
         if !self.enabled {
             return;
@@ -218,6 +229,7 @@ impl Progress {
         }
     }
 
+    #[cfg(feature = "progress")]
     pub fn finish(&mut self) {
         if let Some(b) = self.bar.take() {
             b.finish_and_clear();

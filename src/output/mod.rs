@@ -4,16 +4,22 @@
 //! the same pass gathers. [`render`] runs that pass; [`staging`] swaps its output folder in
 //! whole.
 
+#[cfg(feature = "map")]
 pub mod charts;
 pub mod fields;
+#[cfg(feature = "map")]
 pub mod fonts;
 pub mod geojson;
+#[cfg(feature = "gpkg")]
 pub mod gpkg;
 pub mod layer;
+#[cfg(feature = "map")]
 pub mod map;
 pub mod mapopts;
 pub mod palette;
+#[cfg(feature = "raster")]
 pub mod raster;
+#[cfg(feature = "render")]
 pub mod render;
 pub mod scene;
 pub mod staging;
