@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use geo::{BoundingRect, Contains, Coord, Distance, Intersects, LineString, MultiPolygon, Point};
 use rstar::primitives::{GeomWithData, Line as RLine};
-use rstar::{RTree, AABB};
+use rstar::RTree;
 
 use crate::data;
 use crate::error::{Diagnostic, Location, Result};
@@ -93,32 +93,50 @@ pub struct Country {
     pub shape: MultiPolygon<f64>,
 }
 
-/// The edges of a polygon in an R-tree, for point-in-polygon tests by ray casting that read
-/// only the few edges a ray from the point crosses.
+/// The edges of a polygon sorted into horizontal bands, for point-in-polygon tests by ray
+/// casting that read only the edges of the point's band. Built in one pass (the outlines of
+/// five countries index in well under a millisecond).
 #[derive(Debug, Clone)]
 struct PolygonIndex {
     /// (min x, min y, max x, max y).
     bbox: [f64; 4],
-    edges: RTree<RLine<[f64; 2]>>,
+    edges: Vec<[f64; 4]>,
+    /// Edge numbers by band, bottom to top.
+    bands: Vec<Vec<u32>>,
+    band_h: f64,
 }
+
+const BANDS: usize = 256;
 
 impl PolygonIndex {
     fn new(mp: &MultiPolygon<f64>) -> PolygonIndex {
-        let mut edges = Vec::new();
-        for p in &mp.0 {
-            for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
-                for w in ring.0.windows(2) {
-                    edges.push(RLine::new([w[0].x, w[0].y], [w[1].x, w[1].y]));
-                }
-            }
-        }
         let bbox = mp
             .bounding_rect()
             .map(|r| [r.min().x, r.min().y, r.max().x, r.max().y])
             .unwrap_or([0.0, 0.0, -1.0, -1.0]);
+        let band_h = ((bbox[3] - bbox[1]) / BANDS as f64).max(1e-9);
+        let mut edges = Vec::new();
+        let mut bands = vec![Vec::new(); BANDS];
+        for p in &mp.0 {
+            for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
+                for w in ring.0.windows(2) {
+                    let e = [w[0].x, w[0].y, w[1].x, w[1].y];
+                    let band = |y: f64| {
+                        (((y - bbox[1]) / band_h).floor().max(0.0) as usize).min(BANDS - 1)
+                    };
+                    let (a, b) = (band(e[1].min(e[3])), band(e[1].max(e[3])));
+                    for list in &mut bands[a..=b] {
+                        list.push(edges.len() as u32);
+                    }
+                    edges.push(e);
+                }
+            }
+        }
         PolygonIndex {
             bbox,
-            edges: RTree::bulk_load(edges),
+            edges,
+            bands,
+            band_h,
         }
     }
 
@@ -128,12 +146,12 @@ impl PolygonIndex {
         if !(x >= x0 && x <= x1 && y >= y0 && y <= y1) {
             return false;
         }
-        let ray = AABB::from_corners([x, y], [x1 + 1.0, y]);
+        let band = (((y - y0) / self.band_h).floor() as usize).min(BANDS - 1);
         let mut inside = false;
-        for e in self.edges.locate_in_envelope_intersecting(&ray) {
-            let (a, b) = (e.from, e.to);
-            if (a[1] > y) != (b[1] > y) {
-                let xi = a[0] + (y - a[1]) * (b[0] - a[0]) / (b[1] - a[1]);
+        for &i in &self.bands[band] {
+            let [ax, ay, bx, by] = self.edges[i as usize];
+            if (ay > y) != (by > y) {
+                let xi = ax + (y - ay) * (bx - ax) / (by - ay);
                 if xi > x {
                     inside = !inside;
                 }
