@@ -28,7 +28,11 @@ Examples:
   bordermap sites lookup 'Abu Kamal'
   bordermap sites lookup 'دير الزور' --json
   bordermap events --actor 'Kataib Hezbollah'
-  bordermap render --out output/")]
+  bordermap events acled-export.csv --format geojson > acled.geojson
+  bordermap render --out output/
+
+Exit status (every command): 0 done; 1 nothing matched (a look-up, a filter); 2 bad input or
+usage (the message names the file, line and value); 3 a file could not be read or written.")]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -512,6 +516,17 @@ fn list(
         .filter(|s| country.as_deref().is_none_or(|c| s.country == c))
         .collect();
     sites.sort_by(|a, b| a.id.cmp(&b.id));
+    if sites.is_empty() {
+        return Err(Error::Empty(format!(
+            "no site matches{}{}",
+            kind.map(|k| format!(" --kind {}", k.as_str()))
+                .unwrap_or_default(),
+            country
+                .as_deref()
+                .map(|c| format!(" --country {c}"))
+                .unwrap_or_default()
+        )));
+    }
     let mut out = String::new();
     match format {
         ListFormat::Table => {
@@ -813,11 +828,13 @@ fn map_options(m: &MapArgs, filter: &Filter, actors: &Actors) -> Result<MapOptio
         filters: filter.describe(actors),
         ..MapOptions::default()
     };
+    mapopts::check_pixels(o.width, o.height, o.dpi)?;
     if let Some(t) = &m.title {
+        let t = bordermap::text::clean(t);
         if t.trim().is_empty() {
             return Err(Error::Usage("--title is empty".into()));
         }
-        o.title = t.clone();
+        o.title = t.into_owned();
     }
     Ok(o)
 }

@@ -105,6 +105,83 @@ pub fn circle(lon: f64, lat: f64, radius_m: f64, n: usize) -> Polygon<f64> {
     Polygon::new(pts.into(), vec![])
 }
 
+/// A geodesic circle as it must be written on a lon/lat map: one polygon, as [`circle`] makes
+/// it, unless the circle crosses the antimeridian (then split in two at ±180°) or encloses a
+/// pole (then a cap bounded by the pole's parallel, ±90°).
+pub fn circle_parts(lon: f64, lat: f64, radius_m: f64, n: usize) -> MultiPolygon<f64> {
+    let c = circle(lon, lat, radius_m, n);
+    let pts: Vec<(f64, f64)> = c.exterior().0.iter().map(|p| (p.x, p.y)).collect();
+    if pts.len() < 4 {
+        return MultiPolygon(vec![c]);
+    }
+    // longitudes unwrapped along the ring
+    let mut un: Vec<(f64, f64)> = Vec::with_capacity(pts.len());
+    un.push(pts[0]);
+    for w in pts.windows(2) {
+        let prev = un.last().map_or(w[0].0, |p| p.0);
+        let mut d = w[1].0 - w[0].0;
+        if d > 180.0 {
+            d -= 360.0;
+        } else if d < -180.0 {
+            d += 360.0;
+        }
+        un.push((prev + d, w[1].1));
+    }
+    let winding = un.last().map_or(0.0, |p| p.0) - un[0].0;
+    if winding.abs() > 180.0 {
+        // the ring goes round a pole: close it along the pole's parallel
+        let pole = if lat >= 0.0 { 90.0 } else { -90.0 };
+        let mut ring = un.clone();
+        ring.pop();
+        let (first, last) = (ring[0], ring[ring.len() - 1]);
+        ring.push((last.0, pole));
+        ring.push((first.0, pole));
+        return split_at_antimeridian(&ring);
+    }
+    let (min, max) = un.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |m, p| {
+        (m.0.min(p.0), m.1.max(p.0))
+    });
+    if min >= -180.0 && max <= 180.0 {
+        return MultiPolygon(vec![c]);
+    }
+    split_at_antimeridian(&un)
+}
+
+/// A ring with unwrapped longitudes cut into its parts within -180..180 (shifted by 360°).
+fn split_at_antimeridian(ring: &[(f64, f64)]) -> MultiPolygon<f64> {
+    let mut parts = Vec::new();
+    for shift in [-360.0, 0.0, 360.0] {
+        let moved: Vec<(f64, f64)> = ring.iter().map(|p| (p.0 + shift, p.1)).collect();
+        let clipped = clip_to_lon(&clip_to_lon(&moved, -180.0, true), 180.0, false);
+        if clipped.len() >= 3 {
+            let mut r = clipped;
+            r.push(r[0]);
+            parts.push(Polygon::new(LineString::from(r), vec![]));
+        }
+    }
+    MultiPolygon(parts)
+}
+
+/// Sutherland–Hodgman against one meridian: keeps lon >= m (`keep_east`) or lon <= m.
+fn clip_to_lon(ring: &[(f64, f64)], m: f64, keep_east: bool) -> Vec<(f64, f64)> {
+    let inside = |p: (f64, f64)| if keep_east { p.0 >= m } else { p.0 <= m };
+    let mut out = Vec::new();
+    let n = ring.len();
+    for i in 0..n {
+        let (a, b) = (ring[i], ring[(i + 1) % n]);
+        let (ia, ib) = (inside(a), inside(b));
+        if ia {
+            out.push(a);
+        }
+        if ia != ib && (b.0 - a.0).abs() > 0.0 {
+            let t = (m - a.0) / (b.0 - a.0);
+            out.push((m, a.1 + t * (b.1 - a.1)));
+        }
+    }
+    out.dedup();
+    out
+}
+
 /// Buffers a line by `km` in a local plane around its first point; the result in lon/lat.
 pub fn buffer_km(line: &LineString<f64>, km: f64) -> MultiPolygon<f64> {
     let Some(c0) = line.0.first().copied() else {
@@ -172,6 +249,32 @@ mod tests {
             worst = worst.max((k - v).abs());
         }
         assert!(worst < 0.01, "worst difference {worst} m");
+    }
+
+    #[test]
+    fn circles_at_the_antimeridian_and_the_poles_are_split_or_capped() {
+        use geo::{BoundingRect, Contains};
+        // an ordinary circle is the circle itself
+        let plain = circle_parts(40.9, 34.4, 5000.0, 64);
+        assert_eq!(plain.0.len(), 1);
+        assert_eq!(plain.0[0], circle(40.9, 34.4, 5000.0, 64));
+        // across the antimeridian: two parts, each within -180..180
+        let fiji = circle_parts(179.9, -17.0, 50_000.0, 64);
+        assert_eq!(fiji.0.len(), 2, "{fiji:?}");
+        for p in &fiji.0 {
+            let r = p.bounding_rect().unwrap();
+            assert!(r.min().x >= -180.0 && r.max().x <= 180.0, "{r:?}");
+        }
+        assert!(fiji.contains(&Point::new(179.95, -17.0)));
+        assert!(fiji.contains(&Point::new(-179.8, -17.0)));
+        // round a pole: a cap that holds the pole's neighbourhood
+        let pole = circle_parts(10.0, 89.5, 200_000.0, 64);
+        assert!(!pole.0.is_empty());
+        assert!(pole.contains(&Point::new(100.0, 89.9)), "{pole:?}");
+        for p in &pole.0 {
+            let r = p.bounding_rect().unwrap();
+            assert!(r.min().x >= -180.0 && r.max().x <= 180.0 && r.max().y <= 90.0);
+        }
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub struct ReportDrafts {
     pub file: String,
     pub source: Arc<Source>,
     pub drafts: Vec<EventDraft>,
+    /// Whether the `[source]` table was valid (if not, the events are still checked, and the
+    /// report is then dropped).
+    pub source_ok: bool,
 }
 
 const SOURCE_KEYS: &[&str] = &[
@@ -321,17 +324,11 @@ pub fn read(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Repor
         };
         drafts.push(draft);
     }
-    if !source_ok {
-        // the events were read for their own problems; a report without a valid source is
-        // not kept
-        let v = drafts;
-        drop(v);
-        return None;
-    }
     Some(ReportDrafts {
         file: file.to_string(),
         source,
         drafts,
+        source_ok,
     })
 }
 
@@ -390,7 +387,12 @@ pub fn load_with(
     let mut reports = Vec::new();
     for (f, t) in &texts {
         if let Some(rd) = read(f, t, diags) {
-            reports.push(validate(rd, &v, diags));
+            // a report whose [source] is bad still has its events checked, and is then dropped
+            let keep = rd.source_ok;
+            let r = validate(rd, &v, diags);
+            if keep {
+                reports.push(r);
+            }
         }
     }
     check_report_ids(&reports, diags);

@@ -2,6 +2,8 @@
 
 mod util;
 
+use std::process::Command;
+
 use util::{run, tmp, write};
 
 fn no_panic(err: &str) {
@@ -323,4 +325,158 @@ fn render_refuses_bad_outputs_and_leaves_old_ones_whole() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
         .collect();
     assert!(stray.is_empty());
+}
+
+#[test]
+fn one_exit_code_table_for_every_command() {
+    let d = tmp();
+    // 1: nothing matched
+    assert_eq!(run(&["sites", "lookup", "Qwxzyvb"]).0, 1);
+    assert_eq!(
+        run(&["sites", "list", "--kind", "crossing", "--country", "JO"]).0,
+        1
+    );
+    assert_eq!(run(&["events", "--from", "2030-01-01"]).0, 1);
+    let out = d.path().join("o");
+    assert_eq!(
+        run(&[
+            "render",
+            "--from",
+            "2030-01-01",
+            "--out",
+            out.to_str().unwrap()
+        ])
+        .0,
+        1
+    );
+    // 2: bad input or usage
+    assert_eq!(run(&["events", "--kind", "parade"]).0, 2);
+    assert_eq!(run(&["check", "/nonexistent/r.toml"]).0, 2);
+    assert_eq!(run(&["sites", "lookup"]).0, 2);
+    let bad = write(d.path(), "bad.toml", "[source]\nid = 3\n");
+    assert_eq!(run(&["check", bad.to_str().unwrap()]).0, 2);
+    // 3: a file that cannot be written
+    let blocker = write(d.path(), "file", "x");
+    let (code, _, err) = run(&["render", "--out", blocker.join("o").to_str().unwrap()]);
+    assert_eq!(code, 3, "{err}");
+    // 0
+    assert_eq!(run(&["check"]).0, 0);
+}
+
+#[test]
+fn devices_pipes_and_folders_are_refused_before_reading() {
+    let (code, _, err) = run(&["check", "/dev/zero"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("/dev/zero") && err.contains("not a regular file"),
+        "{err}"
+    );
+    let d = tmp();
+    let fifo = d.path().join("f.toml");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let t = std::time::Instant::now();
+    let (code, _, err) = run(&["check", fifo.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(t.elapsed().as_secs() < 5, "a FIFO must not block");
+    let (code, _, err) = run(&["sites", "check", "--gazetteer", d.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("directory"), "{err}");
+}
+
+#[test]
+fn text_that_could_deceive_is_neutralised_in_every_output() {
+    let d = tmp();
+    let sites = write(
+        d.path(),
+        "s.toml",
+        &SITE
+            .replace(
+                "name = \"Test Town\"",
+                "name = \"Test \u{202e}nwoT\u{202c} \\u001b[31mred\"",
+            )
+            .replace(
+                "id = \"test-town\"",
+                "id = \"test-town\"\naliases = [\"Evil\u{2066}Town\u{2069}\"]",
+            ),
+    );
+    let report = write(
+        d.path(),
+        "r.toml",
+        &REPORT
+            .replace(
+                "title = \"Test\"",
+                "title = \"\u{202e}evil\u{202c} headline\"",
+            )
+            .replace("to = \"iraq-syria-border\"", "to = \"test-town\""),
+    );
+    let out = d.path().join("o");
+    let (code, _, err) = run(&[
+        "render",
+        report.to_str().unwrap(),
+        "--gazetteer",
+        sites.to_str().unwrap(),
+        "--title",
+        "A \u{202e}title",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("U+202E"), "the removal is warned about: {err}");
+    assert!(
+        !err.contains('\u{1b}') && !err.contains('\u{202e}'),
+        "{err:?}"
+    );
+    // the text outputs (the GeoPackage's rows are the GeoJSON's values; PNG and PDF draw the
+    // SVG's text as outlines)
+    for e in std::fs::read_dir(&out).unwrap().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if !(name.ends_with(".geojson") || name.ends_with(".svg") || name.ends_with(".qml")) {
+            continue;
+        }
+        let bytes = std::fs::read(e.path()).unwrap();
+        for bad in ["\u{202e}", "\u{202c}", "\u{2066}", "\u{2069}", "\u{1b}"] {
+            assert!(
+                !bytes.windows(bad.len()).any(|w| w == bad.as_bytes()),
+                "{} holds {bad:?}",
+                e.path().display()
+            );
+        }
+    }
+    let (code, out, err) = run(&["sites", "list", "--gazetteer", sites.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{202e}'));
+}
+
+#[test]
+fn every_problem_of_a_report_in_one_run_and_dates_far_after_publication() {
+    let text = REPORT
+        .replace("reliability = \"B\"", "reliability = \"Z\"")
+        .replace("kind = \"deployment\"", "kind = \"parade\"")
+        .replace("date = \"2024-12-05\"", "date = \"9999-12-31\"");
+    let (code, out) = check_report(&text);
+    assert_eq!(code, 2);
+    assert!(out.contains("Admiralty source grade"), "{out}");
+    assert!(
+        out.contains("parade"),
+        "a bad source field hides nothing: {out}"
+    );
+    assert!(out.contains("after publication"), "{out}");
+    // a plan may lie after publication
+    let plan = REPORT
+        .replace("date = \"2024-12-05\"", "date = \"2025-03-01\"")
+        .replace(
+            "kind = \"deployment\"",
+            "kind = \"deployment\"\nstatus = \"planned\"",
+        );
+    let (code, out) = check_report(&plan);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("warning"), "{out}");
+    // a date written as a number says how to write it
+    let (code, out) = check_report(&REPORT.replace("date = \"2024-12-05\"", "date = 20241205"));
+    assert_eq!(code, 2);
+    assert!(out.contains("2024-12-05"), "{out}");
 }

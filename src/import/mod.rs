@@ -13,7 +13,7 @@ pub mod ucdp;
 
 use rustc_hash::FxHashMap as HashMap;
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -227,8 +227,8 @@ pub fn number<T: std::str::FromStr>(
 }
 
 /// An export read a row at a time.
-pub struct Importer<'a> {
-    rows: CsvRows<BufReader<File>>,
+pub struct Importer<'a, R: Read = BufReader<File>> {
+    rows: CsvRows<R>,
     row: Row,
     pub ctx: RowContext<'a>,
     pub format: Format,
@@ -307,8 +307,24 @@ impl<'a> Importer<'a> {
             return Err(Error::Usage(format!("{shown}: not a regular file")));
         }
         let f = File::open(path).map_err(|e| Error::io(&shown, e))?;
+        let mut imp =
+            Importer::from_reader(BufReader::with_capacity(1 << 18, f), path, force, actors)?;
+        imp.size = meta.len();
+        Ok(imp)
+    }
+}
+
+impl<'a, R: Read> Importer<'a, R> {
+    /// An export read from any reader; `path` names it (and its source id).
+    pub fn from_reader(
+        input: R,
+        path: &Path,
+        force: Option<Format>,
+        actors: &'a Actors,
+    ) -> Result<Importer<'a, R>> {
+        let shown = path.display().to_string();
         let file: Arc<str> = Arc::from(shown.as_str());
-        let mut rows = CsvRows::new(BufReader::with_capacity(1 << 18, f), file.clone());
+        let mut rows = CsvRows::new(input, file.clone());
         let mut row = Row::default();
         let has = rows
             .next_row(&mut row)
@@ -397,7 +413,7 @@ impl<'a> Importer<'a> {
                 cache: HashMap::default(),
             },
             format,
-            size: meta.len(),
+            size: 0,
         })
     }
 

@@ -106,6 +106,23 @@ pub fn parse_size(s: &str) -> Result<(u32, u32)> {
     Ok((w, h))
 }
 
+/// The most pixels map.png may have: 100 million (a 400 MB image in memory while it is drawn).
+pub const MAX_PIXELS: f64 = 100e6;
+
+/// Checks that `--size` at `--dpi` stays within [`MAX_PIXELS`].
+pub fn check_pixels(width: u32, height: u32, dpi: f64) -> Result<()> {
+    let k = dpi / 96.0;
+    let (w, h) = ((width as f64 * k).ceil(), (height as f64 * k).ceil());
+    if w * h > MAX_PIXELS {
+        return Err(Error::Usage(format!(
+            "--size {width}x{height} at --dpi {dpi} makes map.png {w:.0} x {h:.0} = {:.0} million pixels, more than the {:.0} million allowed; lower --dpi or --size (the SVG and PDF are vector and need neither)",
+            w * h / 1e6,
+            MAX_PIXELS / 1e6
+        )));
+    }
+    Ok(())
+}
+
 /// Checks `--dpi`.
 pub fn check_dpi(dpi: f64) -> Result<f64> {
     if !(dpi.is_finite() && (36.0..=600.0).contains(&dpi)) {
@@ -134,5 +151,10 @@ mod tests {
         assert!(parse_size("0x0").is_err());
         assert!(parse_size("1600").is_err());
         assert!(check_dpi(0.0).is_err());
+        assert!(check_pixels(1600, 1000, 150.0).is_ok());
+        assert!(check_pixels(10_000, 10_000, 96.0).is_ok());
+        let e = check_pixels(10_000, 10_000, 600.0).unwrap_err().to_string();
+        assert!(e.contains("--dpi") && e.contains("million"), "{e}");
+        assert!(check_pixels(4000, 4000, 600.0).is_err());
     }
 }

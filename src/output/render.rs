@@ -6,8 +6,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use geo::MultiPolygon;
-
 use super::fields::{self, event_layer, site_values, Ctx, EventSchema};
 use super::geojson::GeoJsonFiles;
 use super::layer::{Feature, FeatureSink, Geom, GeomType, Layer, LayerId, Tee, Value};
@@ -19,7 +17,7 @@ use crate::basemap::Basemap;
 use crate::border::Border;
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
-use crate::geom::circle;
+use crate::geom::circle_parts;
 use crate::resolve::{Resolved, Shape, Uncertainty};
 
 /// What a render needs besides the events.
@@ -47,7 +45,7 @@ pub fn uncertainty_features(r: &Resolved) -> Vec<Feature<'_>> {
                     continue;
                 }
                 (
-                    Arc::new(MultiPolygon(vec![circle(*lon, *lat, *radius_m, 64)])),
+                    Arc::new(circle_parts(*lon, *lat, *radius_m, 64)),
                     *radius_m,
                     "circle",
                 )

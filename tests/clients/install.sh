@@ -6,7 +6,7 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PACKAGES=(gdal-bin qgis python3-qgis libxml2-utils librsvg2-bin chromium fonts-noto-core
-          fonts-dejavu-core xvfb xauth fontconfig)
+          fonts-dejavu-core xvfb xauth fontconfig strace)
 command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 
 SUDO=()
@@ -34,5 +34,6 @@ echo "install.sh: npm ci in tests/clients"
 
 # Prove the tools run, so a broken install fails here rather than in the check.
 ogrinfo --version >/dev/null || fail "ogrinfo"
+strace -V >/dev/null || fail "strace"
 QT_QPA_PLATFORM=offscreen /usr/bin/python3 -c 'import qgis.core' >"$LOG" 2>&1 || fail "PyQGIS import"
 echo "install.sh: ok"
