@@ -374,6 +374,44 @@ fn lookup(name: &str, json: bool, arg: &GazetteerArg) -> Result<ExitCode> {
     let g = load_gazetteer(arg)?;
     let border = Border::builtin()?;
     let matches = g.lookup(name);
+    // a match may be taken only when it is confident: otherwise the candidates are offered as
+    // suggestions, with how to add the place, and the look-up has found nothing
+    let confident = matches
+        .first()
+        .is_some_and(|m| m.confidence >= bordermap::gazetteer::CONFIDENT);
+    if !confident && !matches.is_empty() {
+        if json {
+            let arr: Vec<serde_json::Value> = matches
+                .iter()
+                .filter_map(|m| match_json(&g, &border, m))
+                .collect();
+            stdout_write(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&serde_json::json!({"query": name, "matches": arr}))
+                    .unwrap_or_default()
+            ))?;
+        }
+        let mut msg = format!(
+            "bordermap: no confident match for {:?}; close spellings of other places:",
+            bordermap::text::terminal_safe(name)
+        );
+        for m in matches.iter().take(5) {
+            if let Some(s) = g.site(m.site) {
+                msg.push_str(&format!(
+                    "\n  {} ({}, {} {}, confidence {:.2}, {} km from the border)",
+                    bordermap::text::terminal_safe(&m.matched),
+                    s.id,
+                    s.kind.as_str(),
+                    s.country,
+                    m.confidence,
+                    border.fix(s.lon, s.lat).distance_km.round()
+                ));
+            }
+        }
+        msg.push_str(&format!("\n{}", bordermap::validate::ADD_SITE_HINT));
+        eprintln!("{msg}");
+        return Ok(ExitCode::from(1));
+    }
     if matches.is_empty() {
         // curated sites first: a GeoNames transliteration is rarely what was meant
         let mut cands = g.fuzzy(name, 12);
@@ -406,6 +444,7 @@ fn lookup(name: &str, json: bool, arg: &GazetteerArg) -> Result<ExitCode> {
                 msg.push_str(&format!("\n  {s}"));
             }
         }
+        msg.push_str(&format!("\n{}", bordermap::validate::ADD_SITE_HINT));
         eprintln!("{msg}");
         return Ok(ExitCode::from(1));
     }
@@ -423,24 +462,14 @@ fn lookup(name: &str, json: bool, arg: &GazetteerArg) -> Result<ExitCode> {
         let mut t = String::new();
         t.push_str(&format!(
             "{:<5} {:<26} {:<24} {:<9} {:<2} {:>9} {:>9} {:>7} {:>8} {:>5}  {}\n",
-            "score",
-            "id",
-            "name",
-            "kind",
-            "cc",
-            "lon",
-            "lat",
-            "prec_m",
-            "border",
-            "side",
-            "matched"
+            "conf", "id", "name", "kind", "cc", "lon", "lat", "prec_m", "border", "side", "matched"
         ));
         for m in &matches {
             let Some(s) = g.site(m.site) else { continue };
             let f = border.fix(s.lon, s.lat);
             t.push_str(&format!(
                 "{:<5.2} {:<26} {:<24} {:<9} {:<2} {:>9.4} {:>9.4} {:>7} {:>6.1}km {:>5}  {} ({})\n",
-                m.score,
+                m.confidence,
                 s.id,
                 s.name,
                 s.kind.as_str(),
@@ -473,6 +502,7 @@ fn match_json(g: &Gazetteer, border: &Border, m: &Match) -> Option<serde_json::V
         "lat": round(s.lat, 6),
         "precision_m": s.precision_m.round() as i64,
         "score": round(m.score, 3),
+        "confidence": round(m.confidence, 3),
         "matched": m.matched,
         "how": m.how.as_str(),
         "tier": s.tier.as_str(),

@@ -566,10 +566,27 @@ pub struct Match {
     pub site: SiteRef,
     /// 1.0 for an exact hit; below for skeleton and fuzzy candidates.
     pub score: f64,
+    /// How far to trust the match, 0–1: the score, lowered for a close spelling (not an exact
+    /// one) of a place far from the border, most for an imported (GeoNames) place (a near-miss
+    /// in Kuwait is not the Al-Hari a corridor report means). At or above [`CONFIDENT`] a match may be taken; below
+    /// [`MATCH_THRESHOLD`] it is only a suggestion.
+    pub confidence: f64,
     /// The name or alias that matched.
     pub matched: String,
     pub how: MatchHow,
 }
+
+/// Matches at or above this confidence may be taken as the place meant.
+pub const CONFIDENT: f64 = 0.8;
+
+/// Beyond this distance from the border (km), a close spelling of an imported place is not
+/// trusted.
+pub const FAR_KM: f64 = 150.0;
+
+/// How much a close spelling of an imported place far from the border is trusted, at most.
+const FAR_FACTOR: f64 = 0.55;
+/// The same for a curated place: a far place is confident only when spelled as listed.
+const FAR_CURATED_FACTOR: f64 = 0.85;
 
 /// Longitudes are scaled by the cosine of this latitude in the nearest-site index.
 const NEAR_LAT: f64 = 34.0;
@@ -591,6 +608,8 @@ pub struct Gazetteer {
     /// Point sites of every tier in an R-tree, for the nearest site to a coordinate (built on
     /// first use).
     points: OnceLock<RTree<GeomWithData<[f64; 2], SiteRef>>>,
+    /// The border's vertices, for a rough distance to it (made on first use).
+    border_vertices: OnceLock<Vec<(f64, f64)>>,
     /// Problems found while loading (files that did not parse, sites left out).
     pub load_diagnostics: Vec<Diagnostic>,
 }
@@ -703,6 +722,7 @@ impl Gazetteer {
             cited_rows: OnceLock::new(),
             areas,
             points: OnceLock::new(),
+            border_vertices: OnceLock::new(),
             load_diagnostics: diags,
         }
     }
@@ -866,6 +886,7 @@ impl Gazetteer {
                 out.push(Match {
                     site,
                     score,
+                    confidence: score,
                     matched: n.to_string(),
                     how,
                 });
@@ -887,6 +908,7 @@ impl Gazetteer {
                     out.push(Match {
                         site,
                         score,
+                        confidence: score,
                         matched: n.to_string(),
                         how,
                     });
@@ -986,12 +1008,61 @@ impl Gazetteer {
             let fuzzy = self.fuzzy_in(query, 10, listed_only);
             ms.extend(fuzzy.into_iter().filter(|m| m.score >= MATCH_THRESHOLD));
         }
-        self.rank(ms)
+        let mut ranked = self.rank(ms);
+        self.weigh(&mut ranked);
+        ranked.retain(|m| m.confidence >= MATCH_THRESHOLD);
+        ranked
+    }
+
+    /// Sets each candidate's confidence: its score, lowered for a close spelling (skeleton or
+    /// fuzzy) of an imported place more than [`FAR_KM`] from the border; then orders by it
+    /// (ties keep their rank).
+    fn weigh(&self, ms: &mut [Match]) {
+        for m in ms.iter_mut() {
+            m.confidence = m.score;
+            if m.how == MatchHow::Exact {
+                continue;
+            }
+            let (at, factor) = match m.site {
+                SiteRef::GeoNames(row) => (self.geonames.lon_lat(row as usize), FAR_FACTOR),
+                SiteRef::Listed(i) => (
+                    self.sites.get(i as usize).map(|s| (s.lon, s.lat)),
+                    FAR_CURATED_FACTOR,
+                ),
+            };
+            if at.is_none_or(|p| self.border_km_roughly(p) > FAR_KM) {
+                m.confidence = m.score * factor;
+            }
+        }
+        ms.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    }
+
+    /// Distance (km) from a point to the nearest vertex of the border line, on a local plane:
+    /// within half a segment (17 km at most) of the true distance, ample against FAR_KM.
+    fn border_km_roughly(&self, p: (f64, f64)) -> f64 {
+        let v = self.border_vertices.get_or_init(|| {
+            crate::border::read_features(data::BORDER_GEOJSON.0, data::BORDER_GEOJSON.1)
+                .ok()
+                .and_then(|f| {
+                    f.into_iter().find_map(|(_, g)| match g {
+                        geo::Geometry::LineString(l) => {
+                            Some(l.0.iter().map(|c| (c.x, c.y)).collect())
+                        }
+                        _ => None,
+                    })
+                })
+                .unwrap_or_default()
+        });
+        v.iter()
+            .map(|b| near_km(*b, p))
+            .fold(f64::INFINITY, f64::min)
     }
 
     /// Ranked fuzzy candidates for a name, whatever their score: "did you mean" material.
     pub fn fuzzy(&self, query: &str, max: usize) -> Vec<Match> {
-        self.fuzzy_in(query, max, false)
+        let mut v = self.fuzzy_in(query, max, false);
+        self.weigh(&mut v);
+        v
     }
 
     fn fuzzy_in(&self, query: &str, max: usize, listed_only: bool) -> Vec<Match> {
@@ -1025,6 +1096,7 @@ impl Gazetteer {
                     if let Some((site, matched)) = hit {
                         ms.push(Match {
                             site,
+                            confidence: 0.75 * sim,
                             score: 0.75 * sim,
                             matched: matched.to_string(),
                             how: MatchHow::Fuzzy,
