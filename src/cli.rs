@@ -45,6 +45,11 @@ enum Command {
         #[command(subcommand)]
         command: SitesCommand,
     },
+    /// Look up and list the actor registry: armed groups, forces and governments
+    Actors {
+        #[command(subcommand)]
+        command: ActorsCommand,
+    },
     /// Validate report files and exports: every problem in one run, with file, line and column
     #[command(after_help = "\
 With no paths, checks the built-in reports. A directory means every .toml file in it; a .csv
@@ -291,6 +296,46 @@ Examples:
     },
 }
 
+#[derive(Subcommand)]
+enum ActorsCommand {
+    /// Find an actor by id, name or alias in any spelling (Latin or Arabic script)
+    #[command(after_help = "\
+Exit status: 0 when an actor matched, 1 when none did (close names are suggested).
+
+Examples:
+  bordermap actors lookup 'Hashd al-Shaabi'
+  bordermap actors lookup KH --json
+  bordermap actors lookup 'Military Forces of Iraq (2022-)'")]
+    Lookup {
+        /// The name as a report or an export writes it
+        name: String,
+        /// Print one JSON object: {\"query\", \"matches\": [...]}
+        #[arg(long)]
+        json: bool,
+        /// Your own actor file of [[actor]] tables, added to the built-in ones
+        #[arg(long, value_name = "PATH")]
+        actors: Option<PathBuf>,
+    },
+    /// List the registry: id, name, ACLED inter code, umbrella group
+    #[command(after_help = "\
+Examples:
+  bordermap actors list
+  bordermap actors list --format csv > actors.csv")]
+    List {
+        #[arg(long, value_enum, default_value_t = ActorFormat::Table)]
+        format: ActorFormat,
+        /// Your own actor file of [[actor]] tables, added to the built-in ones
+        #[arg(long, value_name = "PATH")]
+        actors: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ActorFormat {
+    Table,
+    Csv,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ListFormat {
     Table,
@@ -333,6 +378,12 @@ pub fn run() -> Result<ExitCode> {
                 gazetteer,
             } => list(kind.as_deref(), country.as_deref(), format, &gazetteer),
             SitesCommand::Check { gazetteer } => check_sites(&gazetteer),
+        },
+        Command::Actors { command } => match command {
+            ActorsCommand::Lookup { name, json, actors } => {
+                actors_lookup(&name, json, actors.as_deref())
+            }
+            ActorsCommand::List { format, actors } => actors_list(format, actors.as_deref()),
         },
         Command::Check { input, data } => check_reports(&input, &data),
         Command::Events {
@@ -932,4 +983,114 @@ fn stdout_regular_file() -> Option<(std::fs::File, u64)> {
     // until the first write): the run's output begins at the larger of the two
     let at = g.stream_position().unwrap_or(0).max(m.len());
     Some((f, at))
+}
+
+fn actor_json(a: &bordermap::actors::Actor, matched: &str) -> serde_json::Value {
+    serde_json::json!({
+        "id": a.id, "name": a.name, "name_ar": a.name_ar, "inter": a.inter,
+        "country": a.country, "parent": a.parent, "aliases": a.aliases, "matched": matched,
+    })
+}
+
+fn actors_lookup(name: &str, json: bool, file: Option<&std::path::Path>) -> Result<ExitCode> {
+    if name.trim().is_empty() {
+        return Err(Error::Usage(
+            "actors lookup: the name is empty; give a name, e.g. bordermap actors lookup PMF"
+                .into(),
+        ));
+    }
+    let reg = Actors::load(file)?;
+    // ACLED's era and country suffixes are dropped for the match, as in imports
+    let mut hits: Vec<&bordermap::actors::Actor> = reg.find(name);
+    if hits.is_empty() {
+        let base = name.split(" (").next().unwrap_or(name);
+        hits = reg.find(base);
+    }
+    if hits.is_empty() {
+        let sugg = reg.suggest(name, 5);
+        if json {
+            stdout_write(&format!(
+                "{}\n",
+                serde_json::json!({"query": name, "matches": []})
+            ))?;
+        }
+        let mut msg = format!(
+            "bordermap: no actor matches {:?}",
+            bordermap::text::terminal_safe(name)
+        );
+        if !sugg.is_empty() {
+            msg.push_str("\ndid you mean:");
+            for a in sugg {
+                msg.push_str(&format!(
+                    "\n  {} ({})",
+                    a.id,
+                    bordermap::text::terminal_safe(&a.name)
+                ));
+            }
+        }
+        msg.push_str(&format!("\n{}", bordermap::validate::ADD_ACTOR_HINT));
+        eprintln!("{msg}");
+        return Ok(ExitCode::from(1));
+    }
+    if json {
+        let arr: Vec<serde_json::Value> = hits.iter().map(|a| actor_json(a, name)).collect();
+        stdout_write(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&serde_json::json!({"query": name, "matches": arr}))
+                .unwrap_or_default()
+        ))?;
+    } else {
+        let mut t = format!("{:<28} {:<44} {:>5}  {}\n", "id", "name", "inter", "under");
+        for a in hits {
+            t.push_str(&format!(
+                "{:<28} {:<44} {:>5}  {}\n",
+                a.id,
+                bordermap::text::terminal_safe(&a.name),
+                a.inter,
+                a.parent.as_deref().unwrap_or("")
+            ));
+        }
+        stdout_write(&t)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn actors_list(format: ActorFormat, file: Option<&std::path::Path>) -> Result<ExitCode> {
+    let reg = Actors::load(file)?;
+    let mut all: Vec<&bordermap::actors::Actor> = reg.all().iter().collect();
+    all.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut out = String::new();
+    match format {
+        ActorFormat::Table => {
+            out.push_str(&format!(
+                "{:<28} {:<44} {:>5}  {}\n",
+                "id", "name", "inter", "under"
+            ));
+            for a in all {
+                out.push_str(&format!(
+                    "{:<28} {:<44} {:>5}  {}\n",
+                    a.id,
+                    bordermap::text::terminal_safe(&a.name),
+                    a.inter,
+                    a.parent.as_deref().unwrap_or("")
+                ));
+            }
+        }
+        ActorFormat::Csv => {
+            out.push_str("id,name,name_ar,inter,country,parent,aliases\n");
+            for a in all {
+                out.push_str(&bordermap::csv_row(&[
+                    a.id.clone(),
+                    a.name.clone(),
+                    a.name_ar.clone().unwrap_or_default(),
+                    a.inter.to_string(),
+                    a.country.clone().unwrap_or_default(),
+                    a.parent.clone().unwrap_or_default(),
+                    a.aliases.join("; "),
+                ]));
+            }
+        }
+    }
+    stdout_write(&out)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -21,9 +21,9 @@ use crate::event::{
 use crate::gazetteer::Gazetteer;
 
 /// How to add a site the gazetteer lacks (said in every "unknown site" message).
-pub const ADD_SITE_HINT: &str = "to add a place, declare it in the report as a [[site]] table (a cited source is required; see docs/FORMATS.md), or pass --gazetteer FILE";
+pub const ADD_SITE_HINT: &str = "to add a place, write it as a [[site]] table with a cited source (docs/FORMATS.md, Sites) in a file of your own and pass --gazetteer FILE";
 /// How to add an actor the registry lacks.
-pub const ADD_ACTOR_HINT: &str = "to add an actor, declare it in the report as an [[actor]] table, or pass --actors FILE (`bordermap actors list` shows the registry)";
+pub const ADD_ACTOR_HINT: &str = "to add an actor, write it as an [[actor]] table (docs/FORMATS.md, Actors) in a file of your own and pass --actors FILE; `bordermap actors list` shows the registry";
 
 /// Whether `id` is a report id or event id: lowercase ASCII letters, digits and hyphens.
 pub fn is_slug(id: &str) -> bool {
@@ -381,6 +381,25 @@ impl<'a> Validator<'a> {
                 "no location: give `at` (a site id or { lon, lat }) or a route (`from`, `via`, `to`)",
             ),
             _ => {}
+        }
+        if let (Some(k), Some(f)) = (kind, &d.from) {
+            if !k.moves() {
+                err(
+                    diags,
+                    &f.loc,
+                    &shown,
+                    format!(
+                        "a {} does not move: give it `at`, not a route (routes belong to {})",
+                        k.as_str(),
+                        EventKind::ALL
+                            .iter()
+                            .filter(|k| k.moves())
+                            .map(|k| k.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+            }
         }
         if d.at.is_some() && !d.via.is_empty() {
             err(

@@ -480,3 +480,30 @@ fn every_problem_of_a_report_in_one_run_and_dates_far_after_publication() {
     assert_eq!(code, 2);
     assert!(out.contains("2024-12-05"), "{out}");
 }
+
+#[test]
+fn actors_are_looked_up_and_listed_like_sites() {
+    let (code, out, _) = run(&["actors", "lookup", "Hashd al-Shaabi"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("pmf"), "{out}");
+    // ACLED's spelling, with its era
+    let (code, out, _) = run(&["actors", "lookup", "Military Forces of Iraq (2022-)", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["matches"][0]["id"], "iraqi-army");
+    let (code, _, err) = run(&["actors", "lookup", "Kataib Hezbolah"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("kataib-hezbollah") && err.contains("--actors FILE"), "{err}");
+    let (code, out, _) = run(&["actors", "list", "--format", "csv"]);
+    assert_eq!(code, 0);
+    for id in ["us-led-coalition", "free-syrian-army", "tribal-forces", "civilians", "protesters"] {
+        assert!(out.lines().any(|l| l.starts_with(&format!("{id},"))), "{id} missing");
+    }
+}
+
+#[test]
+fn a_route_on_a_kind_that_does_not_move_is_an_error() {
+    let (code, out) = check_report(&REPORT.replace("kind = \"deployment\"", "kind = \"presence\""));
+    assert_eq!(code, 2);
+    assert!(out.contains("does not move"), "{out}");
+}
