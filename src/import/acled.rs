@@ -157,8 +157,12 @@ pub fn inter_code(v: &str) -> Option<u8> {
 /// A row's date: ISO or written, a whole day.
 pub fn row_day(v: &str) -> Result<NaiveDate, String> {
     let v = v.trim();
-    let day = if v.len() >= 10 && v.as_bytes()[4] == b'-' {
-        parse_iso(&v[..10])
+    // a date and time ("2024-12-07 00:00:00.000"): the date; `get` keeps a non-ASCII byte
+    // at position 10 from splitting a character
+    let day = if let Some(d) = v.get(..10).filter(|_| v.len() > 10 && v.as_bytes()[4] == b'-') {
+        parse_iso(d)
+    } else if v.len() == 10 && v.as_bytes()[4] == b'-' {
+        parse_iso(v)
     } else {
         match parse_written(v) {
             Some(r) => r,
@@ -394,5 +398,10 @@ mod tests {
             "2024-12-07"
         );
         assert!(row_day("2024-02-30").is_err());
+        assert_eq!(row_day("2017-06-14 00:00:00.000").unwrap().to_string(), "2017-06-14");
+        // found by fuzzing (fuzz/artifacts/import/crash-62afa152...): a non-ASCII character
+        // across byte 10 panicked the slice
+        assert!(row_day("2021-07-1\u{e9}9").is_err());
+        assert!(row_day("2021-07-\u{e9}19 x").is_err());
     }
 }
