@@ -985,6 +985,21 @@ fn stdout_regular_file() -> Option<(std::fs::File, u64)> {
     Some((f, at))
 }
 
+/// Actors as a terminal table: id, name, ACLED inter code, umbrella group.
+fn actor_table(list: &[&bordermap::actors::Actor]) -> String {
+    let mut t = format!("{:<28} {:<44} {:>5}  {}\n", "id", "name", "inter", "under");
+    for a in list {
+        t.push_str(&format!(
+            "{:<28} {:<44} {:>5}  {}\n",
+            a.id,
+            bordermap::text::terminal_safe(&a.name),
+            a.inter,
+            a.parent.as_deref().unwrap_or("")
+        ));
+    }
+    t
+}
+
 fn actor_json(a: &bordermap::actors::Actor, matched: &str) -> serde_json::Value {
     serde_json::json!({
         "id": a.id, "name": a.name, "name_ar": a.name_ar, "inter": a.inter,
@@ -1040,17 +1055,7 @@ fn actors_lookup(name: &str, json: bool, file: Option<&std::path::Path>) -> Resu
                 .unwrap_or_default()
         ))?;
     } else {
-        let mut t = format!("{:<28} {:<44} {:>5}  {}\n", "id", "name", "inter", "under");
-        for a in hits {
-            t.push_str(&format!(
-                "{:<28} {:<44} {:>5}  {}\n",
-                a.id,
-                bordermap::text::terminal_safe(&a.name),
-                a.inter,
-                a.parent.as_deref().unwrap_or("")
-            ));
-        }
-        stdout_write(&t)?;
+        stdout_write(&actor_table(&hits))?;
     }
     Ok(ExitCode::SUCCESS)
 }

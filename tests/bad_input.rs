@@ -487,17 +487,34 @@ fn actors_are_looked_up_and_listed_like_sites() {
     assert_eq!(code, 0);
     assert!(out.contains("pmf"), "{out}");
     // ACLED's spelling, with its era
-    let (code, out, _) = run(&["actors", "lookup", "Military Forces of Iraq (2022-)", "--json"]);
+    let (code, out, _) = run(&[
+        "actors",
+        "lookup",
+        "Military Forces of Iraq (2022-)",
+        "--json",
+    ]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["matches"][0]["id"], "iraqi-army");
     let (code, _, err) = run(&["actors", "lookup", "Kataib Hezbolah"]);
     assert_eq!(code, 1);
-    assert!(err.contains("kataib-hezbollah") && err.contains("--actors FILE"), "{err}");
+    assert!(
+        err.contains("kataib-hezbollah") && err.contains("--actors FILE"),
+        "{err}"
+    );
     let (code, out, _) = run(&["actors", "list", "--format", "csv"]);
     assert_eq!(code, 0);
-    for id in ["us-led-coalition", "free-syrian-army", "tribal-forces", "civilians", "protesters"] {
-        assert!(out.lines().any(|l| l.starts_with(&format!("{id},"))), "{id} missing");
+    for id in [
+        "us-led-coalition",
+        "free-syrian-army",
+        "tribal-forces",
+        "civilians",
+        "protesters",
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(&format!("{id},"))),
+            "{id} missing"
+        );
     }
 }
 

@@ -7,9 +7,14 @@ use bordermap::import::Importer;
 use bordermap::{actors::Actors, border::Border, gazetteer::Gazetteer, validate::Validator};
 
 fn import_all(bytes: &[u8]) -> usize {
-    let (g, a, b) = (Gazetteer::builtin().unwrap(), Actors::builtin().unwrap(), Border::builtin().unwrap());
+    let (g, a, b) = (
+        Gazetteer::builtin().unwrap(),
+        Actors::builtin().unwrap(),
+        Border::builtin().unwrap(),
+    );
     let body = &bytes[1..];
-    let Ok(mut imp) = Importer::from_reader(body, std::path::Path::new("fuzz.csv"), None, &a) else {
+    let Ok(mut imp) = Importer::from_reader(body, std::path::Path::new("fuzz.csv"), None, &a)
+    else {
         return 0;
     };
     let v = Validator::new(&g, &a, &b);

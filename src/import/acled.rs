@@ -159,7 +159,10 @@ pub fn row_day(v: &str) -> Result<NaiveDate, String> {
     let v = v.trim();
     // a date and time ("2024-12-07 00:00:00.000"): the date; `get` keeps a non-ASCII byte
     // at position 10 from splitting a character
-    let day = if let Some(d) = v.get(..10).filter(|_| v.len() > 10 && v.as_bytes()[4] == b'-') {
+    let day = if let Some(d) = v
+        .get(..10)
+        .filter(|_| v.len() > 10 && v.as_bytes()[4] == b'-')
+    {
         parse_iso(d)
     } else if v.len() == 10 && v.as_bytes()[4] == b'-' {
         parse_iso(v)
@@ -398,7 +401,10 @@ mod tests {
             "2024-12-07"
         );
         assert!(row_day("2024-02-30").is_err());
-        assert_eq!(row_day("2017-06-14 00:00:00.000").unwrap().to_string(), "2017-06-14");
+        assert_eq!(
+            row_day("2017-06-14 00:00:00.000").unwrap().to_string(),
+            "2017-06-14"
+        );
         // found by fuzzing (fuzz/artifacts/import/crash-62afa152...): a non-ASCII character
         // across byte 10 panicked the slice
         assert!(row_day("2021-07-1\u{e9}9").is_err());
