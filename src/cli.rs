@@ -208,7 +208,8 @@ pub struct FilterArgs {
     #[arg(long, value_name = "A")]
     actor: Vec<String>,
     /// Only events of this kind (deployment, withdrawal, crossing, transit, presence, strike,
-    /// clash, control-change, meeting, statement)
+    /// clash, control-change, meeting, statement, arrest, raid, protest, closure, reopening,
+    /// attack, other)
     #[arg(long, value_name = "K")]
     kind: Option<String>,
     /// Only events of this status (reported, planned, considered, denied)
