@@ -1067,21 +1067,7 @@ fn actors_list(format: ActorFormat, file: Option<&std::path::Path>) -> Result<Ex
     all.sort_by(|a, b| a.id.cmp(&b.id));
     let mut out = String::new();
     match format {
-        ActorFormat::Table => {
-            out.push_str(&format!(
-                "{:<28} {:<44} {:>5}  {}\n",
-                "id", "name", "inter", "under"
-            ));
-            for a in all {
-                out.push_str(&format!(
-                    "{:<28} {:<44} {:>5}  {}\n",
-                    a.id,
-                    bordermap::text::terminal_safe(&a.name),
-                    a.inter,
-                    a.parent.as_deref().unwrap_or("")
-                ));
-            }
-        }
+        ActorFormat::Table => out.push_str(&actor_table(&all)),
         ActorFormat::Csv => {
             out.push_str("id,name,name_ar,inter,country,parent,aliases\n");
             for a in all {
