@@ -29,6 +29,7 @@ const PRODUCTS: &[&str] = &[
     "map.pdf",
     "timeline.svg",
     "profile.svg",
+    "map.html",
 ];
 
 fn render_to(dir: &Path) -> BTreeMap<String, Vec<u8>> {

@@ -12,6 +12,8 @@ pub mod fonts;
 pub mod geojson;
 #[cfg(feature = "gpkg")]
 pub mod gpkg;
+#[cfg(feature = "html")]
+pub mod html;
 pub mod layer;
 #[cfg(feature = "map")]
 pub mod map;

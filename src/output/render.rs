@@ -3,6 +3,7 @@
 //! are then drawn from the scene. Everything is written into a staging folder that replaces
 //! `--out` whole ([`super::staging`]), so a failure at any point leaves the old set as it was.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -118,17 +119,25 @@ fn layers(imported: bool) -> Layers {
     }
 }
 
-/// Feeds the stream to the sinks and the scene. `sinks` has every layer of `ls` begun, in
-/// order, as `ids`.
-fn pass<'a>(
+/// What the products gather from the stream besides the feature sinks: the scene, and the
+/// HTML map's spooled event records.
+struct Gather<'a, 'b> {
+    scene: &'b mut SceneBuilder<'a>,
+    html: &'b mut super::html::HtmlEvents,
+}
+
+/// Feeds the stream to the sinks, the scene and the HTML map's records. `sinks` has every
+/// layer of `ls` begun, in order, as `ids`.
+fn pass(
     events: &mut dyn Iterator<Item = Result<Resolved>>,
     sinks: &mut dyn FeatureSink,
     ids: &[LayerId],
     ls: &Layers,
     ctx: &RenderContext<'_>,
     basemap: &Basemap<'_>,
-    scene: &mut SceneBuilder<'a>,
+    gather: Gather<'_, '_>,
 ) -> Result<()> {
+    let Gather { scene, html } = gather;
     let [areas, border, ev, mv, rivers, sites, unc] = ids else {
         return Err(Error::Other("render: the layers were not all begun".into()));
     };
@@ -180,6 +189,7 @@ fn pass<'a>(
         for f in uncertainty_features(&r) {
             sinks.feature(*unc, &f)?;
         }
+        html.add(&r, ctx.actors)?;
         scene.add(r);
     }
     let _ = (areas, sites);
@@ -199,7 +209,13 @@ fn write_styles(staging: &Staging, ls: &Layers) -> Result<()> {
 /// The products drawn from the scene: the briefing map (SVG, PNG, PDF) and the charts.
 /// Rasterising the map and writing its PDF run on threads of their own; each product is made
 /// from the same inputs alone, so its bytes do not depend on the scheduling.
-fn products(scene: &Scene<'_>, map: &MapOptions, staging: &Staging) -> Result<()> {
+fn products(
+    scene: &Scene<'_>,
+    ctx: &RenderContext<'_>,
+    html: super::html::HtmlEvents,
+    staging: &Staging,
+) -> Result<()> {
+    let map = ctx.map;
     let svg = super::map::svg(scene, map)?;
     let tree = super::raster::tree(&svg)?;
     let (png, pdf) = std::thread::scope(|s| {
@@ -216,6 +232,9 @@ fn products(scene: &Scene<'_>, map: &MapOptions, staging: &Staging) -> Result<()
     staging.write("map.svg", svg.as_bytes())?;
     staging.write("timeline.svg", super::charts::timeline(scene)?.as_bytes())?;
     staging.write("profile.svg", super::charts::profile(scene)?.as_bytes())?;
+    let (mut w, shown) = staging.create("map.html")?;
+    super::html::write(scene, ctx.gazetteer, map, html, &mut w)?;
+    w.flush().map_err(|e| Error::io(shown, e))?;
     Ok(())
 }
 
@@ -236,6 +255,7 @@ pub fn render(
         "",
     )?;
     let mut builder = SceneBuilder::new(&basemap, ctx.gazetteer);
+    let mut html = super::html::HtmlEvents::new(&staging.path(""), staging.shown("map.html"))?;
     let scene;
     {
         let mut tee = Tee::new(vec![&mut geojson, &mut gpkg]);
@@ -243,7 +263,18 @@ pub fn render(
         for l in &ls.list {
             ids.push(tee.begin_layer(l)?);
         }
-        pass(events, &mut tee, &ids, &ls, ctx, &basemap, &mut builder)?;
+        pass(
+            events,
+            &mut tee,
+            &ids,
+            &ls,
+            ctx,
+            &basemap,
+            Gather {
+                scene: &mut builder,
+                html: &mut html,
+            },
+        )?;
         scene = builder.finish(ctx.actors);
         if scene.stats.total == 0 {
             return Err(Error::Empty("no event to render".into()));
@@ -284,6 +315,6 @@ pub fn render(
     gpkg.finish()?;
     drop(geojson);
     write_styles(&staging, &ls)?;
-    products(&scene, ctx.map, &staging)?;
+    products(&scene, ctx, html, &staging)?;
     staging.commit()
 }

@@ -12,6 +12,8 @@
 #   desktop  the QGIS desktop (under Xvfb) opens the layers styled and temporal
 #                                                                       (qgis_desktop_check.py)
 #   svg      xmllint, rsvg-convert and Chromium for every DIR/*.svg     (svg_check.py)
+#   html     headless Chromium opens DIR/map.html: no error, no request outside the file,
+#            #event / #date / filters / slider / search as the layers say (html_check.mjs)
 # Run tests/clients/install.sh first. RENDER.png defaults to DIR/../qgis_render.png.
 set -uo pipefail
 
@@ -41,6 +43,7 @@ command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>
   || missing+=("PyQGIS for /usr/bin/python3 (python3-qgis)")
 HINT="$HERE/node_modules/@mapbox/geojsonhint/bin/geojsonhint"
 [ -f "$HINT" ] || missing+=("geojsonhint (npm ci in tests/clients)")
+[ -f "$HERE/node_modules/puppeteer-core/package.json" ] || missing+=("puppeteer-core (npm ci in tests/clients)")
 fonts=$(fc-list : family 2>/dev/null || true)   # (grep -q on a pipe would SIGPIPE under pipefail)
 grep -qx 'Noto Sans' <<<"$fonts" || missing+=("Noto Sans font (fonts-noto-core)")
 grep -qx 'Noto Sans Arabic' <<<"$fonts" || missing+=("Noto Sans Arabic font (fonts-noto-core)")
@@ -119,6 +122,17 @@ if compgen -G "$DIR/*.svg" >/dev/null; then
   stage svg python3 "$HERE/svg_check.py" "$DIR" "$WORK/svg"
 else
   echo "== svg: no SVG in $DIR (skipped)"
+fi
+
+html_page() {
+  local log="$WORK/html.log"
+  node "$HERE/html_check.mjs" "$DIR" "${SHOTS:-$WORK/shots}" | tee "$log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] && grep -q '^html_check: 0 failure(s)' "$log"
+}
+if [ -f "$DIR/map.html" ]; then
+  stage html html_page
+else
+  echo "== html: no map.html in $DIR (skipped)"
 fi
 
 echo

@@ -31,6 +31,7 @@ fi
 echo "install.sh: npm ci in tests/clients"
 (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error >"$LOG" 2>&1) || fail "npm ci"
 [ -f "$HERE/node_modules/@mapbox/geojsonhint/bin/geojsonhint" ] || fail "geojsonhint not installed"
+[ -f "$HERE/node_modules/puppeteer-core/package.json" ] || fail "puppeteer-core not installed"
 
 # Prove the tools run, so a broken install fails here rather than in the check.
 ogrinfo --version >/dev/null || fail "ogrinfo"
