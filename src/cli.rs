@@ -96,13 +96,15 @@ Examples:
         #[command(flatten)]
         data: DataArgs,
     },
-    /// Write GeoJSON layers with QGIS styles, a GeoPackage, briefing maps and charts
+    /// Write GeoJSON layers with QGIS styles, a GeoPackage, briefing maps, charts and map.html
     #[command(after_help = "\
 Writes into --out (default output/): sites, events, movements, uncertainty, border, rivers and
 areas as GeoJSON with a QGIS style (.qml) beside each, briefing.gpkg with every layer and its
-style, map.svg/png/pdf, timeline.svg and profile.svg. The whole set is written beside --out and
-swapped in at once: a failure or a kill leaves the old set as it was. --out must be a folder
-that holds only bordermap's products (or a new one).
+style, map.svg/png/pdf, timeline.svg and profile.svg, and map.html: an interactive map in one
+file that opens offline (time slider, filters, a card with the source of every event; its
+address keeps the state, e.g. map.html#date=2024-12-05 or #event=SOURCE/EVENT). The whole set
+is written beside --out and swapped in at once: a failure or a kill leaves the old set as it
+was. --out must be a folder that holds only bordermap's products (or a new one).
 With more events than a map can show one by one, the map draws their density.
 Exit status: 0 done, 1 nothing matched the filters, 2 bad input or usage, 3 I/O failure.
 

@@ -46,6 +46,9 @@
     return (0.5 - Math.log(Math.tan(Math.PI / 4 + la / 2)) / (2 * Math.PI)) * WORLD;
   }
   var byId = Object.create(null);
+  // each event's (first) point at zoom 0 in flat arrays, and its kind, for the loops that
+  // visit every event on a redraw; KIND_OF also says how it draws (-1: area, -2: line)
+  var PX = new Float64Array(EV.length), PY = new Float64Array(EV.length), KIND_OF = new Int16Array(EV.length);
   var minDay = Infinity, maxDay = -Infinity;
   EV.forEach(function (e, i) {
     e.i = i;
@@ -59,6 +62,8 @@
     // located only to an area (governorate, border stretch, country): drawn as that area
     var u = e[F.unc];
     e.areaOnly = !e.line && u.length === 1 && u[0][0] === 1;
+    PX[i] = e.px[0][0]; PY[i] = e.px[0][1];
+    KIND_OF[i] = e.areaOnly ? -1 : e.line ? -2 : e[F.kind];
     if (e[F.start] < minDay) minDay = e[F.start];
     if (e[F.end] > maxDay) maxDay = e[F.end];
   });
@@ -122,8 +127,12 @@
     }
     return true;
   }
-  var visible = [];
-  function refilter() { visible = ORDER.filter(passes); }
+  var visible = [], VIS = new Int32Array(0);
+  function refilter() {
+    visible = ORDER.filter(passes);
+    VIS = new Int32Array(visible.length);
+    for (var i = 0; i < visible.length; i++) VIS[i] = visible[i].i;
+  }
 
   /* ---- symbols ---- */
   var PATHS = KINDS.map(function (k) { return new Path2D(k.path); });
@@ -230,23 +239,32 @@
     var inView = function (q, pad) { return q[0] > -pad && q[1] > -pad && q[0] < size.x + pad && q[1] < size.y + pad; };
     drawn = { points: [], lines: [], areas: [], dense: false, count: 0 };
     var open = S.event ? byId[S.event] : null;
-    // which events are in view
-    var pts = [], lines = [], areaEv = [];
-    for (var i = 0; i < visible.length; i++) {
-      var e = visible[i];
-      if (e.areaOnly) { areaEv.push(e); continue; }
-      if (e.line) { lines.push(e); continue; }
-      var q = P(e.px[0]);
-      if (inView(q, 20)) pts.push([e, q]);
+    // which events are in view, and on how many distinct spots (4 px cells): counted on typed
+    // arrays, so that a million events cost no allocation per event
+    var z = Math.pow(2, m.getZoom()), o = m.getPixelBounds().min, PAD = 20;
+    var gw = Math.ceil((size.x + 2 * PAD) / 4) + 1, gh = Math.ceil((size.y + 2 * PAD) / 4) + 1;
+    var grid = new Uint8Array(gw * gh), nSpots = 0, lines = [], areaEv = [];
+    for (var i = 0; i < VIS.length; i++) {
+      var ix = VIS[i], kd = KIND_OF[ix];
+      if (kd === -1) { areaEv.push(EV[ix]); continue; }
+      if (kd === -2) { lines.push(EV[ix]); continue; }
+      var x = PX[ix] * z - o.x, y = PY[ix] * z - o.y;
+      if (x <= -PAD || y <= -PAD || x >= size.x + PAD || y >= size.y + PAD) continue;
+      var gi = ((y + PAD) >> 2) * gw + ((x + PAD) >> 2);
+      if (!grid[gi]) { grid[gi] = 1; nSpots++; }
     }
     // too many distinct spots in view to draw one by one: density (many events on one spot
     // are one symbol with a count, however many they are)
-    var spotSet = Object.create(null), nSpots = 0;
-    for (var si = 0; si < pts.length && nSpots <= DENSE; si++) {
-      var sk = Math.round(pts[si][1][0] / 4) + ',' + Math.round(pts[si][1][1] / 4);
-      if (!spotSet[sk]) { spotSet[sk] = 1; nSpots++; }
-    }
     drawn.dense = nSpots + lines.length > DENSE;
+    var pts = [];
+    if (!drawn.dense) {
+      for (var j2 = 0; j2 < visible.length; j2++) {
+        var e2 = visible[j2];
+        if (e2.areaOnly || e2.line) continue;
+        var q = P(e2.px[0]);
+        if (inView(q, PAD)) pts.push([e2, q]);
+      }
+    }
     // areas: hatched, outlined in the kind's colour; a country only while its card is open
     var seenArea = Object.create(null);
     areaEv.forEach(function (e) {
@@ -266,7 +284,7 @@
       ctx.setLineDash([]);
     });
     if (drawn.dense) {
-      drawDensity(ctx, pts, lines, P, size);
+      drawDensity(ctx, lines, P, size, z, o);
     } else {
       // events on one spot (within 4 px) are drawn once per look, with a badge of their number
       var spots = Object.create(null), order = [];
@@ -387,25 +405,30 @@
     }
   }
   var CELL = 16;
-  function drawDensity(ctx, pts, lines, P, size) {
-    var cells = Object.create(null), max = 1;
-    function add(q, k) {
-      if (q[0] < 0 || q[1] < 0 || q[0] >= size.x || q[1] >= size.y) return;
-      var key = Math.floor(q[0] / CELL) + ',' + Math.floor(q[1] / CELL);
-      var c = cells[key] || (cells[key] = { n: 0, k: new Array(KINDS.length).fill(0) });
-      c.n++; c.k[k]++; if (c.n > max) max = c.n;
+  function drawDensity(ctx, lines, P, size, z, o) {
+    var cw = Math.ceil(size.x / CELL), ch = Math.ceil(size.y / CELL), K = KINDS.length;
+    var n = new Uint32Array(cw * ch), byKind = new Uint32Array(cw * ch * K), max = 1, count = 0;
+    function add(x, y, k) {
+      if (x < 0 || y < 0 || x >= size.x || y >= size.y) return;
+      var c = ((y / CELL) | 0) * cw + ((x / CELL) | 0);
+      n[c]++; byKind[c * K + k]++; if (n[c] > max) max = n[c];
+      count++;
     }
-    pts.forEach(function (pq) { add(pq[1], pq[0][F.kind]); });
-    lines.forEach(function (e) { add(P(e.px[e.px.length - 1]), e[F.kind]); });
-    drawn.count = pts.length + lines.length;
-    drawn.cells = cells;
-    Object.keys(cells).forEach(function (key) {
-      var c = cells[key], xy = key.split(','), best = 0;
-      for (var k = 1; k < c.k.length; k++) if (c.k[k] > c.k[best]) best = k;
-      ctx.globalAlpha = 0.35 + 0.6 * Math.log(1 + c.n) / Math.log(1 + max);
+    for (var i = 0; i < VIS.length; i++) {
+      var ix = VIS[i], kd = KIND_OF[ix];
+      if (kd >= 0) add(PX[ix] * z - o.x, PY[ix] * z - o.y, kd);
+    }
+    lines.forEach(function (e) { var q = P(e.px[e.px.length - 1]); add(q[0], q[1], e[F.kind]); });
+    drawn.count = count;
+    var lmax = Math.log(1 + max);
+    for (var c = 0; c < n.length; c++) {
+      if (!n[c]) continue;
+      var best = 0;
+      for (var k = 1; k < K; k++) if (byKind[c * K + k] > byKind[c * K + best]) best = k;
+      ctx.globalAlpha = 0.35 + 0.6 * Math.log(1 + n[c]) / lmax;
       ctx.fillStyle = KINDS[best].colour;
-      ctx.fillRect(+xy[0] * CELL + 1, +xy[1] * CELL + 1, CELL - 2, CELL - 2);
-    });
+      ctx.fillRect((c % cw) * CELL + 1, ((c / cw) | 0) * CELL + 1, CELL - 2, CELL - 2);
+    }
     ctx.globalAlpha = 1;
   }
   var layer = new EventLayer().addTo(map);
@@ -603,7 +626,9 @@
       if (!st[x[0]] && !(x[0] === 'planned' && st.considered)) return;
       var li = el('li'); li.appendChild(symbolSvg(0, x[0], 16)); li.appendChild(el('span', null, x[1])); ul.appendChild(li);
     });
-    ul.appendChild(el('li', null, 'Dashed circle: how far the place may lie. Hatched area: located only to that area. Arrow: a movement, rings at its via places.'));
+    ul.appendChild(el('li', null, 'Dashed circle: how far the place may lie. Hatched area: located only to that area (a country is outlined only while its card is open). Arrow: a movement, rings at its via places.'));
+    ul.appendChild(el('li', null, 'A number beside a symbol: that many events on one spot (one symbol per kind and status); click it to list them.'));
+    if (EV.length > DENSE) ul.appendChild(el('li', null, 'Squares: where too many events are in view, their density (colour: the commonest kind; darker: more). Zoom in or filter to see symbols.'));
   }
 
   /* ---- controls ---- */
