@@ -1,8 +1,9 @@
 //! The briefing's charts, drawn with plotters' SVG backend into strings:
 //!
-//! - `timeline.svg`: events per week, stacked by kind, over the recent weeks of the events'
-//!   period (an event is counted in the week it starts; events that start before the window are
-//!   counted in a note), and the events per actor, stacked by kind, over the whole period;
+//! - `timeline.svg`: events per week, month or year of their start (whichever lets the whole
+//!   span fit, so that no event is left out), stacked by kind, and the events per actor,
+//!   stacked by kind; in both, planned and considered events are hollow bars and denied ones
+//!   grey, as on the map;
 //! - `profile.svg`: events along the Iraq–Syria border by 25 km of chainage, the Iraqi side
 //!   above the axis and the Syrian side below (events elsewhere are counted in a note).
 //!
@@ -14,9 +15,11 @@ use chrono::{Datelike, Duration, NaiveDate};
 use plotters::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::event::EventKind;
+use crate::event::{EventKind, Status};
 use crate::output::map::marginalia_day as day;
+use crate::output::map::Look;
 use crate::output::palette::kind_color;
+use crate::output::palette::Palette;
 use crate::output::scene::{
     Scene, PROFILE_BIN_KM as BIN_KM, PROFILE_LOOSE_KM as LOOSE_KM, PROFILE_NEAR_KM as NEAR_KM,
 };
@@ -40,8 +43,140 @@ where
 }
 
 const FONT: &str = "Noto Sans";
-/// Weeks the timeline shows at most, ending at the week of the latest start.
-const MAX_WEEKS: i64 = 16;
+fn look_words(l: Look) -> &'static str {
+    match l {
+        Look::Reported => "reported",
+        Look::Hedged => "planned or considered (hollow)",
+        Look::Denied => "denied (grey)",
+    }
+}
+
+fn denied_paint() -> (RGBColor, RGBColor) {
+    let (fill, stroke) = Palette::get().status_paint(EventKind::ALL[0], Status::Denied);
+    (rgb(fill), rgb(stroke))
+}
+
+/// A bar from `a` to `b` as the map paints the status (reported filled, planned and
+/// considered hollow in the kind's colour, denied grey): one rectangle, or a fill and an
+/// outline.
+fn look_bar(l: Look, c: RGBColor, a: (f64, f64), b: (f64, f64)) -> Vec<Rectangle<(f64, f64)>> {
+    match l {
+        Look::Reported => vec![Rectangle::new([a, b], c.filled())],
+        Look::Hedged => vec![
+            Rectangle::new([a, b], WHITE.filled()),
+            Rectangle::new([a, b], c.stroke_width(2)),
+        ],
+        Look::Denied => {
+            let (fill, stroke) = denied_paint();
+            vec![
+                Rectangle::new([a, b], fill.filled()),
+                Rectangle::new([a, b], stroke.stroke_width(1)),
+            ]
+        }
+    }
+}
+
+fn look_legend(l: Look) -> ShapeStyle {
+    match l {
+        Look::Reported => RGBColor(110, 110, 110).filled(),
+        Look::Hedged => RGBColor(110, 110, 110).stroke_width(2),
+        Look::Denied => denied_paint().0.filled(),
+    }
+}
+
+/// The timeline's bins: weeks, months or years, whichever lets the whole span fit in a few
+/// dozen bars, so that no event is left out.
+#[derive(Debug, Clone, Copy)]
+struct Bins {
+    unit: Unit,
+    origin: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Week,
+    Month,
+    Year,
+}
+
+/// Weeks and months the timeline shows at most before it counts by a longer unit.
+const MAX_WEEKS: i64 = 26;
+const MAX_MONTHS: i64 = 36;
+
+fn month_no(d: NaiveDate) -> i64 {
+    d.year() as i64 * 12 + d.month0() as i64
+}
+
+impl Bins {
+    fn for_span(first: NaiveDate, last: NaiveDate) -> Bins {
+        let weeks = (monday(last) - monday(first)).num_days() / 7 + 1;
+        let months = month_no(last) - month_no(first) + 1;
+        if weeks <= MAX_WEEKS {
+            Bins {
+                unit: Unit::Week,
+                origin: monday(first),
+            }
+        } else if months <= MAX_MONTHS {
+            Bins {
+                unit: Unit::Month,
+                origin: first.with_day(1).unwrap_or(first),
+            }
+        } else {
+            Bins {
+                unit: Unit::Year,
+                origin: NaiveDate::from_ymd_opt(first.year(), 1, 1).unwrap_or(first),
+            }
+        }
+    }
+
+    fn index(&self, d: NaiveDate) -> i64 {
+        match self.unit {
+            Unit::Week => (monday(d) - self.origin).num_days() / 7,
+            Unit::Month => month_no(d) - month_no(self.origin),
+            Unit::Year => (d.year() - self.origin.year()) as i64,
+        }
+    }
+
+    /// The first day of bin `i` (of the bin after the last, for `i` = the number of bins).
+    fn start(&self, i: i64) -> NaiveDate {
+        match self.unit {
+            Unit::Week => self.origin + Duration::weeks(i),
+            Unit::Month => {
+                let m = month_no(self.origin) + i;
+                NaiveDate::from_ymd_opt(m.div_euclid(12) as i32, m.rem_euclid(12) as u32 + 1, 1)
+                    .unwrap_or(self.origin)
+            }
+            Unit::Year => {
+                NaiveDate::from_ymd_opt(self.origin.year() + i as i32, 1, 1).unwrap_or(self.origin)
+            }
+        }
+    }
+
+    fn label(&self, i: i64) -> String {
+        let d = self.start(i);
+        match self.unit {
+            Unit::Week => d.format("%-d %b").to_string(),
+            Unit::Month => d.format("%b %Y").to_string(),
+            Unit::Year => d.format("%Y").to_string(),
+        }
+    }
+
+    fn unit(&self) -> &'static str {
+        match self.unit {
+            Unit::Week => "week",
+            Unit::Month => "month",
+            Unit::Year => "year",
+        }
+    }
+
+    fn desc(&self) -> &'static str {
+        match self.unit {
+            Unit::Week => "week starting (Monday)",
+            Unit::Month => "month",
+            Unit::Year => "year",
+        }
+    }
+}
 
 fn rgb(hex: &str) -> RGBColor {
     let v = u32::from_str_radix(hex.trim_start_matches('#'), 16).unwrap_or(0x777777);
@@ -87,56 +222,52 @@ pub fn timeline(scene: &Scene<'_>) -> Result<String> {
             root.present().map_err(&e)?;
             return Ok(out_empty());
         };
-        let w_end = monday(last);
-        let w_start = monday(first).max(w_end - Duration::weeks(MAX_WEEKS - 1));
-        let n_weeks = ((w_end - w_start).num_days() / 7 + 1).max(1);
-        let mut weekly: BTreeMap<(i64, EventKind), u32> = BTreeMap::new();
-        let mut before = 0;
-        let mut before_first: Option<NaiveDate> = None;
-        for ((s, kind, _), n) in &st.by_start {
-            let (s, n) = (*s, *n as u32);
-            if s < w_start {
-                before += n;
-                before_first = Some(before_first.map_or(s, |b: NaiveDate| b.min(s)));
-                continue;
-            }
-            let wk = (monday(s) - w_start).num_days() / 7;
-            *weekly.entry((wk, *kind)).or_default() += n;
+        // bins that follow the span, so that every event is in a bar
+        let bins = Bins::for_span(first, last);
+        let n_bins = bins.index(last) + 1;
+        let mut binned: BTreeMap<(i64, EventKind, Look), u32> = BTreeMap::new();
+        for ((s, kind, status), n) in &st.by_start {
+            *binned
+                .entry((bins.index(*s), *kind, Look::of(*status)))
+                .or_default() += *n as u32;
         }
         let kinds: BTreeSet<EventKind> = st.kinds.keys().map(|(k, _)| *k).collect();
+        let looks: BTreeSet<Look> = st.kinds.keys().map(|(_, s)| Look::of(*s)).collect();
         let mut totals: BTreeMap<i64, u32> = BTreeMap::new();
-        for ((wk, _), n) in &weekly {
-            *totals.entry(*wk).or_default() += n;
+        for ((b, _, _), n) in &binned {
+            *totals.entry(*b).or_default() += n;
         }
         let ymax = totals.values().copied().max().unwrap_or(1).max(1) + 1;
         let caption = format!(
-            "Events per week of their start, {} – {}",
-            day(w_start),
-            day(w_start + Duration::weeks(n_weeks) - Duration::days(1))
+            "Events per {} of their start, {} – {}",
+            bins.unit(),
+            day(bins.start(0)),
+            day(bins.start(n_bins) - Duration::days(1))
         );
         let mut chart = ChartBuilder::on(&top)
             .caption(caption, (FONT, 20).into_font().style(FontStyle::Bold))
             .margin(16)
             .x_label_area_size(36)
             .y_label_area_size(44)
-            .build_cartesian_2d(-0.5f64..(n_weeks as f64 - 0.5), 0f64..ymax as f64)
+            .build_cartesian_2d(-0.5f64..(n_bins as f64 - 0.5), 0f64..ymax as f64)
             .map_err(&e)?;
-        let week_label = |x: &f64| {
+        let every = (n_bins / 24 + 1).max(1);
+        let bin_label = |x: &f64| {
             let i = x.round() as i64;
-            if (x - i as f64).abs() > 0.01 || i < 0 || i >= n_weeks {
+            if (x - i as f64).abs() > 0.01 || i < 0 || i >= n_bins || i % every != 0 {
                 return String::new();
             }
-            (w_start + Duration::weeks(i)).format("%-d %b").to_string()
+            bins.label(i)
         };
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .x_labels(n_weeks as usize)
-            .x_label_formatter(&week_label)
+            .x_labels(n_bins as usize)
+            .x_label_formatter(&bin_label)
             .y_labels((ymax as usize).min(10))
             .y_label_formatter(&|y| format!("{y:.0}"))
             .y_desc("events")
-            .x_desc("week starting (Monday)")
+            .x_desc(bins.desc())
             .label_style((FONT, 13))
             .axis_desc_style((FONT, 13))
             .light_line_style(RGBColor(240, 240, 240))
@@ -147,20 +278,21 @@ pub fn timeline(scene: &Scene<'_>) -> Result<String> {
         for k in &kinds {
             let c = rgb(kind_color(*k));
             let mut rects = Vec::new();
-            for wk in 0..n_weeks {
-                let n = weekly.get(&(wk, *k)).copied().unwrap_or(0);
-                if n == 0 {
-                    continue;
+            for look in &looks {
+                for b in 0..n_bins {
+                    let n = binned.get(&(b, *k, *look)).copied().unwrap_or(0);
+                    if n == 0 {
+                        continue;
+                    }
+                    let y0 = base.entry(b).or_default();
+                    rects.extend(look_bar(
+                        *look,
+                        c,
+                        (b as f64 - 0.38, *y0 as f64),
+                        (b as f64 + 0.38, (*y0 + n) as f64),
+                    ));
+                    *y0 += n;
                 }
-                let b = base.entry(wk).or_default();
-                rects.push(Rectangle::new(
-                    [
-                        (wk as f64 - 0.38, *b as f64),
-                        (wk as f64 + 0.38, (*b + n) as f64),
-                    ],
-                    c.filled(),
-                ));
-                *b += n;
             }
             // every kind the events have gets a legend entry, even with no bar in the window:
             // the actor chart below uses the same colours and refers to this legend
@@ -170,29 +302,25 @@ pub fn timeline(scene: &Scene<'_>) -> Result<String> {
                 .label(k.as_str())
                 .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], c.filled()));
         }
-        series_legend(&mut chart, SeriesLabelPosition::UpperLeft).map_err(&e)?;
-        if before > 0 {
-            let note = format!(
-                "Not in the weekly bars: {before} event{} that start{} earlier ({} – {}); all are in the actor chart below.",
-                if before == 1 { "" } else { "s" },
-                if before == 1 { "s" } else { "" },
-                day(before_first.unwrap_or(w_start)),
-                day(w_start - Duration::days(1)),
-            );
-            top.draw(&Text::new(
-                note,
-                (70, 412),
-                (FONT, 12).into_font().color(&RGBColor(90, 90, 90)),
-            ))
-            .map_err(&e)?;
+        // the looks other than reported, in the legend
+        for look in looks.iter().filter(|l| **l != Look::Reported) {
+            let l = *look;
+            chart
+                .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())
+                .map_err(&e)?
+                .label(look_words(l))
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 5), (x + 12, y + 5)], look_legend(l))
+                });
         }
+        series_legend(&mut chart, SeriesLabelPosition::UpperLeft).map_err(&e)?;
 
         // per actor, stacked by kind, the whole period
-        let mut per_actor: BTreeMap<String, BTreeMap<EventKind, u32>> = BTreeMap::new();
+        let mut per_actor: BTreeMap<String, BTreeMap<(EventKind, Look), u32>> = BTreeMap::new();
         for (a, counts) in &st.by_actor {
             let m = per_actor.entry(a.key().to_string()).or_default();
-            for ((k, _), n) in counts {
-                *m.entry(*k).or_default() += *n as u32;
+            for ((k, status), n) in counts {
+                *m.entry((*k, Look::of(*status))).or_default() += *n as u32;
             }
         }
         let actor_names: BTreeMap<String, String> = st
@@ -267,21 +395,25 @@ pub fn timeline(scene: &Scene<'_>) -> Result<String> {
         for k in &kinds {
             let c = rgb(kind_color(*k));
             let mut rects = Vec::new();
-            for (i, (id, _)) in ranked.iter().enumerate() {
-                let v = per_actor
-                    .get(id)
-                    .and_then(|m| m.get(k))
-                    .copied()
-                    .unwrap_or(0);
-                if v == 0 {
-                    continue;
+            for look in &looks {
+                for (i, (id, _)) in ranked.iter().enumerate() {
+                    let v = per_actor
+                        .get(id)
+                        .and_then(|m| m.get(&(*k, *look)))
+                        .copied()
+                        .unwrap_or(0);
+                    if v == 0 {
+                        continue;
+                    }
+                    let y = n - 1.0 - i as f64;
+                    rects.extend(look_bar(
+                        *look,
+                        c,
+                        (base[i] as f64, y - 0.35),
+                        ((base[i] + v) as f64, y + 0.35),
+                    ));
+                    base[i] += v;
                 }
-                let y = n - 1.0 - i as f64;
-                rects.push(Rectangle::new(
-                    [(base[i] as f64, y - 0.35), ((base[i] + v) as f64, y + 0.35)],
-                    c.filled(),
-                ));
-                base[i] += v;
             }
             chart.draw_series(rects).map_err(&e)?;
         }
@@ -409,4 +541,37 @@ pub fn profile(scene: &Scene<'_>) -> Result<String> {
         root.present().map_err(&e)?;
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_bins_follow_the_span_and_hold_every_day_of_it() {
+        for (first, last, unit) in [
+            ("2024-12-01", "2025-02-28", Unit::Week),
+            ("2024-01-01", "2025-06-30", Unit::Month),
+            ("2003-01-01", "2025-02-28", Unit::Year),
+            ("2024-12-05", "2024-12-05", Unit::Week),
+        ] {
+            let (f, l) = (d(first), d(last));
+            let b = Bins::for_span(f, l);
+            assert_eq!(b.unit, unit, "{first}..{last}");
+            let n = b.index(l) + 1;
+            assert!(n <= MAX_MONTHS.max(MAX_WEEKS) || unit == Unit::Year);
+            // every day of the span falls in a bin that starts on or before it and ends after it
+            let mut day = f;
+            while day <= l {
+                let i = b.index(day);
+                assert!((0..n).contains(&i), "{day} outside the {n} bins of {first}..{last}");
+                assert!(b.start(i) <= day && day < b.start(i + 1), "{day} in bin {i}");
+                day += Duration::days(1);
+            }
+        }
+    }
 }
