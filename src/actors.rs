@@ -105,11 +105,75 @@ impl Actors {
 
     /// The built-in registry extended with a user's file of `[[actor]]` tables.
     pub fn load(user: Option<&Path>) -> Result<Actors> {
+        Actors::load_extended(user, &[], Vec::new())
+    }
+
+    /// [`Actors::load`] with more actors: the files a report names (`actors = [...]`, each
+    /// with where it was named) and the `[[actor]]` tables of reports. Every problem of every
+    /// file is reported together.
+    pub fn load_extended(
+        user: Option<&Path>,
+        files: &[(std::path::PathBuf, Location)],
+        more: Vec<Actor>,
+    ) -> Result<Actors> {
         let mut a = Actors::builtin()?;
         if let Some(p) = user {
             let text = read_utf8(p)?;
             let more = Actors::parse(&p.display().to_string(), &text)?;
             a.extend(more.actors);
+        }
+        if files.is_empty() && more.is_empty() {
+            return Ok(a);
+        }
+        let mut diags = Vec::new();
+        let mut extra = Vec::new();
+        for (p, named_at) in files {
+            let shown = p.display().to_string();
+            match read_utf8(p) {
+                Ok(text) => {
+                    if let Some(doc) = Doc::parse(&shown, &text, &mut diags) {
+                        let root = doc.root();
+                        root.check_keys(&["actor"], &mut diags);
+                        extra.extend(actor_tables(&root.tables("actor", &mut diags), &mut diags));
+                    }
+                }
+                Err(e) => diags.push(Diagnostic::error(
+                    named_at.clone(),
+                    format!("actors = [...] names a file that cannot be read: {e}"),
+                )),
+            }
+        }
+        extra.extend(more);
+        // a repeated id among the added actors is an error; an added actor may replace a
+        // built-in one, as a --actors file may; parents are checked with the whole registry
+        let mut seen: HashMap<String, Location> = HashMap::new();
+        let mut kept = Vec::new();
+        for x in extra {
+            if let Some(first) = seen.get(&x.id) {
+                diags.push(Diagnostic::error(
+                    x.origin.clone(),
+                    format!("duplicate actor id {:?} (first at {first})", x.id),
+                ));
+                continue;
+            }
+            seen.insert(x.id.clone(), x.origin.clone());
+            kept.push(x);
+        }
+        a.extend(kept);
+        for x in &a.actors {
+            if let Some(p) = &x.parent {
+                if !a.by_id.contains_key(p) {
+                    diags.push(Diagnostic::error(
+                        x.origin.clone(),
+                        format!("actor {}: parent {p:?} is not an actor id", x.id),
+                    ));
+                }
+            }
+        }
+        diags.sort();
+        diags.dedup();
+        if has_errors(&diags) {
+            return Err(Error::Invalid(diags));
         }
         Ok(a)
     }

@@ -7,7 +7,7 @@
 //! is never offered separately: curated entries win.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use crate::tomlread::{Doc, Table};
@@ -221,8 +221,22 @@ pub fn parse_sites(file: &str, text: &str, tier: Tier, diags: &mut Vec<Diagnosti
     site_tables(&root.tables("site", diags), tier, diags)
 }
 
-/// Reads `[[site]]` tables (of a gazetteer file, or of a report that brings its own places).
+/// Reads `[[site]]` tables of a gazetteer file.
 pub fn site_tables(tables: &[Table<'_, '_>], tier: Tier, diags: &mut Vec<Diagnostic>) -> Vec<Site> {
+    site_tables_of(tables, tier, false, diags)
+}
+
+/// The citation a report's own site may give: the report itself (its `[source]`).
+pub const REPORT_SOURCE: &str = "report";
+
+/// Reads `[[site]]` tables; `in_report` for the tables of a report that brings its own places,
+/// which may cite the report itself (`source = "report"`).
+pub fn site_tables_of(
+    tables: &[Table<'_, '_>],
+    tier: Tier,
+    in_report: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Site> {
     let mut out = Vec::new();
     for t in tables {
         let origin = t.loc();
@@ -327,16 +341,26 @@ pub fn site_tables(tables: &[Table<'_, '_>], tier: Tier, diags: &mut Vec<Diagnos
         }
         let source = t.req_str(
             "source",
-            "a citation: geonames:ID, url:... or geodata:FILE",
+            if in_report {
+                "a citation: geonames:ID, url:..., geodata:FILE, or \"report\" (the report itself)"
+            } else {
+                "a citation: geonames:ID, url:... or geodata:FILE"
+            },
             diags,
         );
         if let Some(src) = &source {
             let v = src.value.trim();
-            if !(v.starts_with("geonames:") || v.starts_with("url:") || v.starts_with("geodata:")) {
+            let cited =
+                v.starts_with("geonames:") || v.starts_with("url:") || v.starts_with("geodata:");
+            if !(cited || (in_report && v == REPORT_SOURCE)) {
                 t.err_at(
                     diags,
                     src.loc.clone(),
-                    format!("source {v:?} must cite geonames:ID, url:... or geodata:FILE"),
+                    if in_report {
+                        format!("source {v:?} must cite geonames:ID, url:..., geodata:FILE, or be \"report\" (the report itself)")
+                    } else {
+                        format!("source {v:?} must cite geonames:ID, url:... or geodata:FILE")
+                    },
                 );
             }
         }
@@ -627,8 +651,46 @@ impl Gazetteer {
     /// site's, a declared country the coordinates contradict, unknown areas...): every command
     /// refuses what `sites check` refuses. The built-in files are checked by the tests.
     pub fn load(user: Option<&Path>) -> Result<Gazetteer> {
-        let g = Gazetteer::load_lenient(user)?;
-        let diags = if user.is_some() {
+        Gazetteer::load_extended(user, &[], Vec::new())
+    }
+
+    /// [`Gazetteer::load`] with more sites: the files a report names (`gazetteer = [...]`,
+    /// each with where it was named) and the `[[site]]` tables of reports, all in the user
+    /// tier. They pass the checks a `--gazetteer` file passes.
+    pub fn load_extended(
+        user: Option<&Path>,
+        files: &[(PathBuf, Location)],
+        sites: Vec<Site>,
+    ) -> Result<Gazetteer> {
+        let extended = user.is_some() || !files.is_empty() || !sites.is_empty();
+        let g = if files.is_empty() && sites.is_empty() {
+            Gazetteer::load_lenient(user)?
+        } else {
+            let mut diags = Vec::new();
+            let mut all = Vec::new();
+            for (file, text) in data::SITE_FILES {
+                all.extend(parse_sites(file, text, Tier::Curated, &mut diags));
+            }
+            if let Some(p) = user {
+                let shown = p.display().to_string();
+                let text = read_utf8(p)?;
+                all.extend(parse_sites(&shown, &text, Tier::User, &mut diags));
+            }
+            for (p, named_at) in files {
+                let shown = p.display().to_string();
+                match read_utf8(p) {
+                    Ok(text) => all.extend(parse_sites(&shown, &text, Tier::User, &mut diags)),
+                    Err(e) => diags.push(Diagnostic::error(
+                        named_at.clone(),
+                        format!("gazetteer = [...] names a file that cannot be read: {e}"),
+                    )),
+                }
+            }
+            all.extend(sites);
+            let areas = parse_areas(&mut diags);
+            Gazetteer::from_sites(all, areas, diags)
+        };
+        let diags = if extended {
             g.check(&Border::builtin()?)
         } else {
             g.load_diagnostics.clone()

@@ -36,12 +36,50 @@ pub enum Order {
 /// Loads the gazetteer (built-in plus `gazetteer`), the actors (built-in plus `actors`), the
 /// border and the report files (the built-in reports when `paths` is empty). Every problem
 /// of every file is reported together.
+///
+/// The reports are read first: the places and actors they bring (`[[site]]`, `[[actor]]`) and
+/// the side files they name (`gazetteer = [...]`, `actors = [...]`) join the gazetteer and
+/// the registry before any event is checked, so every report of the run can use them.
 pub fn load(paths: &[PathBuf], gazetteer: Option<&Path>, actors: Option<&Path>) -> Result<Loaded> {
-    let gazetteer = Gazetteer::load(gazetteer)?;
-    let border = Border::builtin()?;
-    let actors = Actors::load(actors)?;
     let mut diags = Vec::new();
-    let reports = crate::report::load_with(paths, &gazetteer, &actors, &border, &mut diags)?;
+    let mut drafts = crate::report::read_all(paths, &mut diags)?;
+    let mut sites = Vec::new();
+    let mut site_files = Vec::new();
+    let mut more_actors = Vec::new();
+    let mut actor_files = Vec::new();
+    for d in &mut drafts {
+        sites.append(&mut d.sites);
+        site_files.append(&mut d.gazetteer_files);
+        more_actors.append(&mut d.actors);
+        actor_files.append(&mut d.actor_files);
+    }
+    // a side file named by several reports is read once
+    let dedup = |v: &mut Vec<(PathBuf, crate::error::Location)>| {
+        let mut seen = std::collections::HashSet::new();
+        v.retain(|(p, _)| seen.insert(p.clone()));
+    };
+    dedup(&mut site_files);
+    dedup(&mut actor_files);
+    // every problem at once: the reports' own tables, the gazetteer's and the registry's
+    let gazetteer = Gazetteer::load_extended(gazetteer, &site_files, sites);
+    let actors = Actors::load_extended(actors, &actor_files, more_actors);
+    let (gazetteer, actors) = match (gazetteer, actors) {
+        (Ok(g), Ok(a)) => (g, a),
+        (g, a) => {
+            let mut all = diags;
+            for e in [g.err(), a.err()].into_iter().flatten() {
+                match e {
+                    Error::Invalid(d) => all.extend(d),
+                    other => return Err(other),
+                }
+            }
+            all.sort();
+            all.dedup();
+            return Err(Error::Invalid(all));
+        }
+    };
+    let border = Border::builtin()?;
+    let reports = crate::report::validate_all(drafts, &gazetteer, &actors, &border, &mut diags);
     diags.sort();
     diags.dedup();
     if has_errors(&diags) {

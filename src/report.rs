@@ -36,6 +36,14 @@ pub struct ReportDrafts {
     pub file: String,
     pub source: Arc<Source>,
     pub drafts: Vec<EventDraft>,
+    /// The places the report brings (`[[site]]`), in the user tier.
+    pub sites: Vec<crate::gazetteer::Site>,
+    /// The actors the report brings (`[[actor]]`).
+    pub actors: Vec<crate::actors::Actor>,
+    /// Side files the report names (`gazetteer = [...]`, `actors = [...]`), relative to the
+    /// report, each with where it is named.
+    pub gazetteer_files: Vec<(PathBuf, Location)>,
+    pub actor_files: Vec<(PathBuf, Location)>,
     /// Whether the `[source]` table was valid (if not, the events are still checked, and the
     /// report is then dropped).
     pub source_ok: bool,
@@ -156,7 +164,39 @@ pub fn read(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Repor
     }
     let doc = Doc::parse(file, text, diags)?;
     let root = doc.root();
-    root.check_keys(&["source", "event"], diags);
+    root.check_keys(
+        &["source", "event", "site", "actor", "gazetteer", "actors"],
+        diags,
+    );
+    // the places and actors the report brings, and the side files it names
+    let sites = crate::gazetteer::site_tables_of(
+        &root.tables("site", diags),
+        crate::gazetteer::Tier::User,
+        true,
+        diags,
+    );
+    let brought_actors = crate::actors::actor_tables(&root.tables("actor", diags), diags);
+    let dir = Path::new(file).parent().unwrap_or(Path::new(""));
+    let side = |key: &str, diags: &mut Vec<Diagnostic>| -> Vec<(PathBuf, Location)> {
+        if root.has(key)
+            && root
+                .get(key)
+                .is_some_and(|v| v.get_ref().as_array().is_none())
+        {
+            root.err_at(
+                diags,
+                root.loc_of(key),
+                format!("`{key}` must be a list of file paths, relative to the report: {key} = [\"my-{key}.toml\"]"),
+            );
+            return Vec::new();
+        }
+        root.str_list(key, diags)
+            .into_iter()
+            .map(|p| (dir.join(p.value.trim()), p.loc))
+            .collect()
+    };
+    let gazetteer_files = side("gazetteer", diags);
+    let actor_files = side("actors", diags);
     let Some(src) = root.table("source", diags) else {
         if !root.has("source") {
             diags.push(Diagnostic::error(
@@ -328,6 +368,10 @@ pub fn read(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Repor
         file: file.to_string(),
         source,
         drafts,
+        sites,
+        actors: brought_actors,
+        gazetteer_files,
+        actor_files,
         source_ok,
     })
 }
@@ -382,21 +426,40 @@ pub fn load_with(
     border: &Border,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Vec<Report>> {
+    let drafts = read_all(paths, diags)?;
+    Ok(validate_all(drafts, gaz, actors, border, diags))
+}
+
+/// Reads report files (the built-in ones when `paths` is empty) into drafts.
+pub fn read_all(paths: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Result<Vec<ReportDrafts>> {
     let texts = texts(paths)?;
+    Ok(texts
+        .iter()
+        .filter_map(|(f, t)| read(f, t, diags))
+        .collect())
+}
+
+/// Validates read reports against a gazetteer and registry (which hold what the reports
+/// bring: see [`crate::pipeline::load`]).
+pub fn validate_all(
+    drafts: Vec<ReportDrafts>,
+    gaz: &Gazetteer,
+    actors: &Actors,
+    border: &Border,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Report> {
     let v = Validator::new(gaz, actors, border);
     let mut reports = Vec::new();
-    for (f, t) in &texts {
-        if let Some(rd) = read(f, t, diags) {
-            // a report whose [source] is bad still has its events checked, and is then dropped
-            let keep = rd.source_ok;
-            let r = validate(rd, &v, diags);
-            if keep {
-                reports.push(r);
-            }
+    for rd in drafts {
+        // a report whose [source] is bad still has its events checked, and is then dropped
+        let keep = rd.source_ok;
+        let r = validate(rd, &v, diags);
+        if keep {
+            reports.push(r);
         }
     }
     check_report_ids(&reports, diags);
-    Ok(reports)
+    reports
 }
 
 /// Report ids must be unique across the files of a run.

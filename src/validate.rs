@@ -21,9 +21,9 @@ use crate::event::{
 use crate::gazetteer::Gazetteer;
 
 /// How to add a site the gazetteer lacks (said in every "unknown site" message).
-pub const ADD_SITE_HINT: &str = "to add a place, write it as a [[site]] table with a cited source (docs/FORMATS.md, Sites) in a file of your own and pass --gazetteer FILE";
+pub const ADD_SITE_HINT: &str = "to add a place, write it as a [[site]] table with a cited source (docs/FORMATS.md, Sites) in the report itself (source = \"report\" when the report's words are the evidence), or in a file the report names with gazetteer = [\"FILE\"] or that you pass with --gazetteer FILE";
 /// How to add an actor the registry lacks.
-pub const ADD_ACTOR_HINT: &str = "to add an actor, write it as an [[actor]] table (docs/FORMATS.md, Actors) in a file of your own and pass --actors FILE; `bordermap actors list` shows the registry";
+pub const ADD_ACTOR_HINT: &str = "to add an actor, write it as an [[actor]] table (docs/FORMATS.md, Actors) in the report itself, or in a file the report names with actors = [\"FILE\"] or that you pass with --actors FILE; `bordermap actors list` shows the registry";
 
 /// Whether `id` is a report id or event id: lowercase ASCII letters, digits and hyphens.
 pub fn is_slug(id: &str) -> bool {

@@ -323,3 +323,158 @@ fn check_passes_on_the_builtin_reports() {
     assert_eq!(code, 0);
     assert!(out.contains("5 reports"));
 }
+
+const BRINGS: &str = r#"gazetteer = ["sites/extra.toml"]
+actors = ["extra-actors.toml"]
+
+[source]
+id = "brings-its-places"
+publisher = "Test Wire"
+title = "A report that brings its own places"
+published = "2024-12-05"
+reliability = "B"
+
+[[site]]
+id = "test-hamlet"
+name = "Test Hamlet"
+kind = "village"
+country = "SY"
+admin1 = "Deir ez-Zor"
+lon = 40.955
+lat = 34.43
+precision_m = 5000
+source = "report"
+source_note = "'just south-east of Albukamal', as the report words it"
+
+[[actor]]
+id = "test-tribal-force"
+name = "Test tribal force"
+inter = 4
+
+[[event]]
+id = "at-the-hamlet"
+kind = "presence"
+date = "2024-12-05"
+actors = ["test-tribal-force"]
+at = "test-hamlet"
+place = "a hamlet just south-east of Albukamal"
+geo_precision = 2
+where_prec = 2
+credibility = 3
+quote = "Fighters were seen in a hamlet just south-east of Albukamal."
+
+[[event]]
+id = "at-the-side-file-site"
+kind = "presence"
+date = "2024-12-05"
+actors = ["test-side-actor"]
+at = "test-side-village"
+place = "a village"
+geo_precision = 2
+where_prec = 2
+credibility = 3
+quote = "Fighters were seen in a village."
+"#;
+
+const SIDE_SITES: &str = r#"[[site]]
+id = "test-side-village"
+name = "Test Side Village"
+kind = "village"
+country = "IQ"
+admin1 = "Anbar"
+lon = 41.3
+lat = 34.2
+precision_m = 3000
+source = "url:https://example.org/test-side-village"
+"#;
+
+const SIDE_ACTORS: &str = r#"[[actor]]
+id = "test-side-actor"
+name = "Test side actor"
+inter = 3
+"#;
+
+#[test]
+fn a_report_brings_its_own_sites_actors_and_side_files_and_outputs_mark_them() {
+    let d = tmp();
+    std::fs::create_dir_all(d.path().join("sites")).unwrap();
+    write(d.path(), "sites/extra.toml", SIDE_SITES);
+    write(d.path(), "extra-actors.toml", SIDE_ACTORS);
+    let r = write(d.path(), "r.toml", BRINGS);
+    let (code, out, err) = run(&["check", r.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = run(&["events", r.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let evs = v
+        .as_array()
+        .or_else(|| v["events"].as_array())
+        .expect("a list of events");
+    let pos = |id: &str| {
+        evs.iter()
+            .find(|e| e["id"].as_str().is_some_and(|x| x.ends_with(id)))
+            .map(|e| e["position"].clone())
+            .unwrap_or_else(|| panic!("no event {id} in {out}"))
+    };
+    assert_eq!(
+        pos("at-the-hamlet"),
+        "report",
+        "a site on the report's word alone"
+    );
+    assert_eq!(
+        pos("at-the-side-file-site"),
+        "user",
+        "a site of a side file"
+    );
+    // the built-in reports' places are curated
+    let (_, out, _) = run(&["events", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let evs = v.as_array().or_else(|| v["events"].as_array()).unwrap();
+    assert!(evs.iter().all(|e| e["position"]
+        .as_str()
+        .unwrap()
+        .split("; ")
+        .all(|p| p == "curated")));
+}
+
+#[test]
+fn a_missing_side_file_or_a_bad_brought_site_is_reported_where_the_report_names_it() {
+    let d = tmp();
+    let r = write(d.path(), "r.toml", BRINGS);
+    let (code, out, err) = run(&["check", r.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("r.toml:1:")
+            && err.contains("sites/extra.toml")
+            && err.contains("cannot be read"),
+        "{err}"
+    );
+    assert!(err.contains("extra-actors.toml"), "{err}");
+    // a site that cites nothing
+    std::fs::create_dir_all(d.path().join("sites")).unwrap();
+    write(d.path(), "sites/extra.toml", SIDE_SITES);
+    write(d.path(), "extra-actors.toml", SIDE_ACTORS);
+    let bad = write(
+        d.path(),
+        "bad.toml",
+        &BRINGS.replace("source = \"report\"", "source = \"the article\""),
+    );
+    let (code, _, err) = run(&["check", bad.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("bad.toml:") && err.contains("\"report\" (the report itself)"),
+        "{err}"
+    );
+    // an unknown site says how to bring one
+    let unknown = write(
+        d.path(),
+        "u.toml",
+        &BRINGS.replace("at = \"test-hamlet\"", "at = \"no-such-hamlet\""),
+    );
+    let (code, _, err) = run(&["check", unknown.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("in the report itself") && err.contains("gazetteer = ["),
+        "{err}"
+    );
+}

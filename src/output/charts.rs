@@ -568,8 +568,14 @@ mod tests {
             let mut day = f;
             while day <= l {
                 let i = b.index(day);
-                assert!((0..n).contains(&i), "{day} outside the {n} bins of {first}..{last}");
-                assert!(b.start(i) <= day && day < b.start(i + 1), "{day} in bin {i}");
+                assert!(
+                    (0..n).contains(&i),
+                    "{day} outside the {n} bins of {first}..{last}"
+                );
+                assert!(
+                    b.start(i) <= day && day < b.start(i + 1),
+                    "{day} in bin {i}"
+                );
                 day += Duration::days(1);
             }
         }

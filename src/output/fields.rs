@@ -170,7 +170,29 @@ const COMMON: &[(&str, Type, Get)] = &[
         [one] => owned(stop_id(one)),
         _ => owned(stop_ids(r).join("; ")),
     }),
+    ("position", Type::Text, |r, _| match r.stops.as_slice() {
+        [one] => text(position(one)),
+        _ => owned(r.stops.iter().map(position).collect::<Vec<_>>().join("; ")),
+    }),
 ];
+
+/// Where a stop's position comes from: `curated` (the gazetteer's own sites), `user` (a
+/// `--gazetteer` file, a side file, or a report's `[[site]]` with a citation), `report` (a
+/// report's `[[site]]` whose only evidence is the report), `geonames`, or `coordinates` (given
+/// as lon/lat by the source).
+pub fn position(s: &crate::resolve::Stop) -> &'static str {
+    match s.site.as_deref() {
+        None => "coordinates",
+        Some(site) => match site.tier {
+            crate::gazetteer::Tier::Curated => "curated",
+            crate::gazetteer::Tier::GeoNames => "geonames",
+            crate::gazetteer::Tier::User if site.source == crate::gazetteer::REPORT_SOURCE => {
+                "report"
+            }
+            crate::gazetteer::Tier::User => "user",
+        },
+    }
+}
 
 /// Movements only: the first and last stop.
 const ROUTE: &[(&str, Type, Get)] = &[

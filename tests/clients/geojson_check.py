@@ -20,7 +20,7 @@ import sys
 # docs/OUTPUTS.md, field for field, in the documented order.
 EVENT_FIELDS = [
     "id", "report", "kind", "status", "date_start", "date_end", "date_end_excl", "date_precision",
-    "actors", "actor_ids", "place", "site_ids", "from_id", "to_id", "publisher", "title", "url",
+    "actors", "actor_ids", "place", "site_ids", "position", "from_id", "to_id", "publisher", "title", "url",
     "published", "reliability", "credibility", "grading", "quote", "notes", "date_note", "geo_precision",
     "where_prec", "precision_m", "border_km", "side", "chainage_km", "crosses_border", "length_km",
     "countries",
@@ -37,6 +37,7 @@ SCHEMA = {
     "rivers": ("LineString", ["id", "name", "name_ar", "source"]),
     "areas": ("MultiPolygon", ["id", "name", "name_ar", "kind", "country", "source"]),
 }
+POSITIONS = {"curated", "user", "report", "geonames", "coordinates"}
 KINDS = {"deployment", "withdrawal", "crossing", "transit", "presence", "strike", "clash",
          "control-change", "meeting", "statement"}
 STATUSES = {"reported", "planned", "considered", "denied"}
@@ -251,6 +252,10 @@ def check_file(path):
                 bad_vocab.append(f"{fid} kind={props.get('kind')!r}")
             if props.get("status") not in STATUSES:
                 bad_vocab.append(f"{fid} status={props.get('status')!r}")
+        if base in ("events", "movements"):
+            for x in str(props.get("position", "")).split("; "):
+                if x not in POSITIONS:
+                    bad_vocab.append(f"{fid} position={props.get('position')!r}")
         if base == "uncertainty" and props.get("shape") not in ("circle", "area"):
             bad_vocab.append(f"{fid} shape={props.get('shape')!r}")
     if bad_dates:

@@ -79,6 +79,7 @@ def event_props(eid, report, kind, status, d0, d1, d1x, dprec, actors, actor_ids
         "id": f"{report}/{eid}", "report": report, "kind": kind, "status": status,
         "date_start": d0, "date_end": d1, "date_end_excl": d1x, "date_precision": dprec,
         "actors": actors, "actor_ids": actor_ids, "place": place, "site_ids": site_ids,
+        "position": "; ".join("curated" for _ in site_ids.split("; ")),
     }
     if movement:
         p["from_id"], p["to_id"] = movement[0], movement[1]

@@ -344,6 +344,10 @@ impl HtmlEvents {
             r(rv.length_km, 1),
             u8::from(rv.crosses_border),
             extra,
+            rv.stops
+                .iter()
+                .map(|s| J::from(super::fields::position(s)))
+                .collect::<Vec<J>>(),
         ]);
         let w = &mut self.spool;
         (|| {

@@ -9,7 +9,7 @@
   var F = { id: 0, kind: 1, status: 2, start: 3, end: 4, prec: 5, geom: 6, actors: 7, source: 8,
     grading: 9, place: 10, quote: 11, notes: 12, dateNote: 13, geoPrec: 14, wherePrec: 15,
     precM: 16, borderKm: 17, side: 18, chainage: 19, unc: 20, stops: 21, lengthKm: 22,
-    crosses: 23, extra: 24 };
+    crosses: 23, extra: 24, position: 25 };
   var KINDS = T.looks.kinds, STATUSES = T.looks.statuses, META = T.meta;
   var DAY_MS = 86400000;
   var SYMBOL_PX = 15;          // a symbol's size on the map, CSS px
@@ -62,6 +62,8 @@
     // located only to an area (governorate, border stretch, country): drawn as that area
     var u = e[F.unc];
     e.areaOnly = !e.line && u.length === 1 && u[0][0] === 1;
+    // a position a user file or a report brought, not a curated site: drawn with a dotted ring
+    e.added = (e[F.position] || []).some(function (p) { return p === 'user' || p === 'report'; });
     PX[i] = e.px[0][0]; PY[i] = e.px[0][1];
     KIND_OF[i] = e.areaOnly ? -1 : e.line ? -2 : e[F.kind];
     if (e[F.start] < minDay) minDay = e[F.start];
@@ -379,6 +381,10 @@
     ctx.stroke(PATHS[e[F.kind]]);
     if (!p.hedged && !p.denied) { ctx.lineWidth = 0.7; ctx.strokeStyle = '#333'; ctx.setLineDash([]); ctx.stroke(PATHS[e[F.kind]]); }
     if (p.denied) { ctx.beginPath(); ctx.moveTo(-10, 10); ctx.lineTo(10, -10); ctx.lineWidth = 2.2; ctx.strokeStyle = p.stroke; ctx.stroke(); }
+    if (e.added) {
+      ctx.beginPath(); ctx.arc(0, 0, 15, 0, 2 * Math.PI); ctx.setLineDash([2, 3]);
+      ctx.lineWidth = 2; ctx.strokeStyle = '#111'; ctx.stroke(); ctx.setLineDash([]);
+    }
     ctx.restore();
   }
   function drawMove(ctx, e, P) {
@@ -517,6 +523,9 @@
     row(dl, 'Actors', actorNames(e).join('; '));
     row(dl, 'Place as worded', e[F.place]);
     row(dl, 'Sites', e[F.stops].map(function (x) { return x === null ? 'coordinates as given' : x; }).join(' → '));
+    var POS = { curated: 'the gazetteer\'s curated site', user: 'a site from a user or side file, not curated',
+      report: 'a site the report itself brings, on its words only', geonames: 'a GeoNames place', coordinates: 'coordinates as the source gave them' };
+    row(dl, 'Position', (e[F.position] || []).map(function (x) { return POS[x] || x; }).join(' → '));
     card.appendChild(dl);
     if (e[F.quote]) card.appendChild(el('blockquote', { 'class': 'bm-quote' }, e[F.quote]));
     else if (e[F.quote] === null) card.appendChild(el('p', { 'class': 'bm-more' }, 'This page holds the words of the first ' +
@@ -627,6 +636,7 @@
       var li = el('li'); li.appendChild(symbolSvg(0, x[0], 16)); li.appendChild(el('span', null, x[1])); ul.appendChild(li);
     });
     ul.appendChild(el('li', null, 'Dashed circle: how far the place may lie. Hatched area: located only to that area (a country is outlined only while its card is open). Arrow: a movement, rings at its via places.'));
+    if (EV.some(function (e) { return e.added; })) ul.appendChild(el('li', null, 'Dotted ring around a symbol: its place comes from a report or a user file, not from the curated gazetteer.'));
     ul.appendChild(el('li', null, 'A number beside a symbol: that many events on one spot (one symbol per kind and status); click it to list them.'));
     if (EV.length > DENSE) ul.appendChild(el('li', null, 'Squares: where too many events are in view, their density (colour: the commonest kind; darker: more). Zoom in or filter to see symbols.'));
   }
