@@ -167,6 +167,78 @@ pub struct Site {
     pub tier: Tier,
     /// Where the site is defined (file and line).
     pub origin: Location,
+    /// A position given relative to other sites (`near` + `distance_km` + `bearing`, or
+    /// `between`), computed when the gazetteer is built; `lon`/`lat` hold the result.
+    pub relative: Option<Relative>,
+}
+
+/// A position given relative to known sites, as reports word it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Relative {
+    /// "5 km west of Hajin": the site, the distance and the bearing (degrees from north).
+    Offset {
+        of: String,
+        km: f64,
+        bearing: f64,
+        words: String,
+    },
+    /// "between Albukamal and the Al-Qaim crossing": the two sites.
+    Between { a: String, b: String },
+}
+
+impl Relative {
+    /// The derivation in words, for outputs.
+    pub fn words(&self) -> String {
+        match self {
+            Relative::Offset { of, km, words, .. } => format!("{km} km {words} of {of}"),
+            Relative::Between { a, b } => format!("between {a} and {b}"),
+        }
+    }
+}
+
+/// A compass bearing in words or degrees: "west", "north-east", "NE", "270".
+pub fn parse_bearing(s: &str) -> Option<f64> {
+    let t = s.trim().to_ascii_lowercase().replace(['-', ' ', '_'], "");
+    let named = [
+        ("n", 0.0),
+        ("north", 0.0),
+        ("nne", 22.5),
+        ("northnortheast", 22.5),
+        ("ne", 45.0),
+        ("northeast", 45.0),
+        ("ene", 67.5),
+        ("eastnortheast", 67.5),
+        ("e", 90.0),
+        ("east", 90.0),
+        ("ese", 112.5),
+        ("eastsoutheast", 112.5),
+        ("se", 135.0),
+        ("southeast", 135.0),
+        ("sse", 157.5),
+        ("southsoutheast", 157.5),
+        ("s", 180.0),
+        ("south", 180.0),
+        ("ssw", 202.5),
+        ("southsouthwest", 202.5),
+        ("sw", 225.0),
+        ("southwest", 225.0),
+        ("wsw", 247.5),
+        ("westsouthwest", 247.5),
+        ("w", 270.0),
+        ("west", 270.0),
+        ("wnw", 292.5),
+        ("westnorthwest", 292.5),
+        ("nw", 315.0),
+        ("northwest", 315.0),
+        ("nnw", 337.5),
+        ("northnorthwest", 337.5),
+    ];
+    if let Some((_, b)) = named.iter().find(|(n, _)| *n == t) {
+        return Some(*b);
+    }
+    t.parse::<f64>()
+        .ok()
+        .filter(|b| b.is_finite() && (0.0..=360.0).contains(b))
 }
 
 impl Site {
@@ -199,6 +271,10 @@ const SITE_KEYS: &[&str] = &[
     "area",
     "corridor",
     "shares_names_with",
+    "near",
+    "distance_km",
+    "bearing",
+    "between",
 ];
 
 /// Turns a TOML parse error into a diagnostic at its position.
@@ -287,15 +363,43 @@ pub fn site_tables_of(
                     Some(v)
                 }
             });
-        let lon = t.float("lon", diags);
-        let lat = t.float("lat", diags);
-        if !t.has("lon") {
-            t.missing("lon", "longitude, WGS 84 degrees east", diags);
-        }
-        if !t.has("lat") {
-            t.missing("lat", "latitude, WGS 84 degrees north", diags);
-        }
-        if let Some(l) = &lon {
+        let relative = relative_of(&t, diags);
+        let (lon, lat) = if t.has("near") || t.has("between") {
+            if t.has("lon") || t.has("lat") {
+                t.err_at(
+                    diags,
+                    t.loc_of(if t.has("lon") { "lon" } else { "lat" }),
+                    "give lon/lat, or a position relative to other sites (near/between), not both",
+                );
+            }
+            // computed when the gazetteer is built (see resolve_relative)
+            let at = |v| {
+                Some(crate::tomlread::Num {
+                    value: v,
+                    loc: origin.clone(),
+                })
+            };
+            (at(f64::NAN), at(f64::NAN))
+        } else {
+            let lon = t.float("lon", diags);
+            let lat = t.float("lat", diags);
+            if !t.has("lon") {
+                t.missing(
+                    "lon",
+                    "longitude, WGS 84 degrees east (or near/between)",
+                    diags,
+                );
+            }
+            if !t.has("lat") {
+                t.missing(
+                    "lat",
+                    "latitude, WGS 84 degrees north (or near/between)",
+                    diags,
+                );
+            }
+            (lon, lat)
+        };
+        if let Some(l) = lon.as_ref().filter(|l| !l.value.is_nan()) {
             if !(-180.0..=180.0).contains(&l.value) {
                 t.err_at(
                     diags,
@@ -304,7 +408,7 @@ pub fn site_tables_of(
                 );
             }
         }
-        if let Some(l) = &lat {
+        if let Some(l) = lat.as_ref().filter(|l| !l.value.is_nan()) {
             if !(-90.0..=90.0).contains(&l.value) {
                 let hint = match &lon {
                     Some(x)
@@ -323,6 +427,14 @@ pub fn site_tables_of(
             }
         }
         let precision = t.float("precision_m", diags);
+        // a relative position's precision is computed (at least what is given)
+        let precision = match precision {
+            None if relative.is_some() => Some(crate::tomlread::Num {
+                value: 1.0,
+                loc: origin.clone(),
+            }),
+            p => p,
+        };
         match &precision {
             None if !t.has("precision_m") => t.missing(
                 "precision_m",
@@ -418,9 +530,144 @@ pub fn site_tables_of(
             population: 0,
             tier,
             origin,
+            relative,
         });
     }
     out
+}
+
+/// The `near`/`distance_km`/`bearing` or `between` of a site table.
+fn relative_of(t: &Table<'_, '_>, diags: &mut Vec<Diagnostic>) -> Option<Relative> {
+    if t.has("between") {
+        let ids = t.str_list("between", diags);
+        if ids.len() != 2 {
+            t.err_at(
+                diags,
+                t.loc_of("between"),
+                "between must name two site ids: between = [\"albukamal\", \"al-qaim-crossing\"]",
+            );
+            return None;
+        }
+        return Some(Relative::Between {
+            a: ids[0].value.trim().to_string(),
+            b: ids[1].value.trim().to_string(),
+        });
+    }
+    let near = t.str("near", diags)?;
+    let km = t.float("distance_km", diags);
+    let bearing = t.str("bearing", diags);
+    if !t.has("distance_km") {
+        t.missing(
+            "distance_km",
+            "how far from the `near` site, km (\"5 km west of Hajin\": 5)",
+            diags,
+        );
+    }
+    if !t.has("bearing") {
+        t.missing(
+            "bearing",
+            "the direction from the `near` site: west, north-east, NE or degrees",
+            diags,
+        );
+    }
+    let km = km?;
+    if !(km.value > 0.0 && km.value <= 500.0) {
+        t.err_at(
+            diags,
+            km.loc.clone(),
+            format!("distance_km {} must be above 0 and at most 500", km.value),
+        );
+        return None;
+    }
+    let bearing = bearing?;
+    let Some(deg) = parse_bearing(&bearing.value) else {
+        t.err_at(
+            diags,
+            bearing.loc.clone(),
+            format!(
+                "bearing {:?} is not a direction: north, north-east, NE, ... or degrees 0-360",
+                bearing.value
+            ),
+        );
+        return None;
+    };
+    Some(Relative::Offset {
+        of: near.value.trim().to_string(),
+        km: km.value,
+        bearing: deg,
+        words: bearing.value.trim().to_lowercase(),
+    })
+}
+
+/// Computes the positions given relative to other sites: "5 km west of Hajin" lies at that
+/// geodesic offset, with an uncertainty of the reference's own plus a third of the distance
+/// (a direction in words is about ±20°); "between A and B" at the geodesic midpoint, within
+/// half the distance plus the larger of the two uncertainties. A given `precision_m` larger
+/// than that is kept. A reference that is not a site id, or is itself relative, is an error.
+fn resolve_relative(sites: &mut [Site], diags: &mut Vec<Diagnostic>) {
+    use geo::{Destination, Distance, Geodesic, InterpolatePoint, Point};
+    let fixed: HashMap<String, (f64, f64, f64)> = sites
+        .iter()
+        .filter(|s| s.relative.is_none())
+        .map(|s| (s.id.clone(), (s.lon, s.lat, s.precision_m)))
+        .collect();
+    let mut bad = Vec::new();
+    for (i, s) in sites.iter_mut().enumerate() {
+        let Some(rel) = s.relative.clone() else {
+            continue;
+        };
+        let get = |id: &str, diags: &mut Vec<Diagnostic>| {
+            let r = fixed.get(id).copied();
+            if r.is_none() {
+                diags.push(Diagnostic::error(
+                    s.origin.clone(),
+                    format!(
+                        "site {}: {id:?} is not the id of a site with coordinates (a relative position must refer to sites given by lon/lat)",
+                        s.id
+                    ),
+                ));
+            }
+            r
+        };
+        let (lon, lat, prec) = match &rel {
+            Relative::Offset {
+                of, km, bearing, ..
+            } => {
+                let Some((x, y, p)) = get(of, diags) else {
+                    bad.push(i);
+                    continue;
+                };
+                let d = Geodesic.destination(Point::new(x, y), *bearing, km * 1000.0);
+                (d.x(), d.y(), p + km * 1000.0 / 3.0)
+            }
+            Relative::Between { a, b } => {
+                let (Some(pa), Some(pb)) = (get(a, diags), get(b, diags)) else {
+                    bad.push(i);
+                    continue;
+                };
+                let (p1, p2) = (Point::new(pa.0, pa.1), Point::new(pb.0, pb.1));
+                let m = Geodesic.point_at_ratio_between(p1, p2, 0.5);
+                (
+                    m.x(),
+                    m.y(),
+                    Geodesic.distance(p1, p2) / 2.0 + pa.2.max(pb.2),
+                )
+            }
+        };
+        s.lon = lon;
+        s.lat = lat;
+        s.precision_m = if s.precision_m > 1.0 {
+            s.precision_m.max(prec)
+        } else {
+            prec
+        }
+        .round();
+    }
+    // a site whose position could not be made is left out, as any site with an error is
+    for i in bad.into_iter().rev() {
+        sites[i].relative = None;
+        sites[i].lon = f64::NAN;
+    }
 }
 
 /// The GeoNames tier: the embedded TSV and its compile-time name index.
@@ -510,6 +757,7 @@ impl GeoNamesTier {
             corridor: false,
             shares_names_with: Vec::new(),
             population,
+            relative: None,
             tier: Tier::GeoNames,
             origin: Location {
                 file: data::GEONAMES_TSV.0.into(),
@@ -687,6 +935,8 @@ impl Gazetteer {
                 }
             }
             all.extend(sites);
+            resolve_relative(&mut all, &mut diags);
+            all.retain(|s| s.lon.is_finite());
             let areas = parse_areas(&mut diags);
             Gazetteer::from_sites(all, areas, diags)
         };
@@ -722,6 +972,8 @@ impl Gazetteer {
             }
             sites.extend(parse_sites(shown, text, Tier::User, &mut diags));
         }
+        resolve_relative(&mut sites, &mut diags);
+        sites.retain(|s| s.lon.is_finite());
         let areas = parse_areas(&mut diags);
         Ok(Gazetteer::from_sites(sites, areas, diags))
     }
@@ -735,6 +987,8 @@ impl Gazetteer {
             sites.extend(parse_sites(file, t, Tier::Curated, &mut diags));
         }
         sites.extend(parse_sites(name, text, Tier::User, &mut diags));
+        resolve_relative(&mut sites, &mut diags);
+        sites.retain(|s| s.lon.is_finite());
         let areas = parse_areas(&mut diags);
         Gazetteer::from_sites(sites, areas, diags)
     }

@@ -502,6 +502,7 @@ fn unreachable_site(lon: f64, lat: f64) -> Arc<Site> {
         population: 0,
         tier: crate::gazetteer::Tier::GeoNames,
         origin: crate::error::Location::default(),
+        relative: None,
     })
 }
 

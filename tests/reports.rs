@@ -478,3 +478,113 @@ fn a_missing_side_file_or_a_bad_brought_site_is_reported_where_the_report_names_
         "{err}"
     );
 }
+
+const RELATIVE: &str = r#"[source]
+id = "relative-places"
+publisher = "Test Wire"
+title = "Places given relative to others"
+published = "2024-12-05"
+reliability = "B"
+
+[[site]]
+id = "west-of-hajin"
+name = "a village 5 km west of Hajin"
+kind = "village"
+country = "SY"
+admin1 = "Deir ez-Zor"
+near = "hajin"
+distance_km = 5
+bearing = "west"
+source = "report"
+
+[[site]]
+id = "between-albukamal-and-the-crossing"
+name = "between Albukamal and the Al-Qaim crossing"
+kind = "village"
+country = "SY"
+admin1 = "Deir ez-Zor"
+between = ["albukamal", "al-qaim-crossing"]
+source = "report"
+
+[[event]]
+id = "west-of-hajin"
+kind = "clash"
+date = "2024-12-05"
+actors = ["isis"]
+at = "west-of-hajin"
+place = "5 km west of Hajin"
+geo_precision = 2
+where_prec = 3
+credibility = 3
+quote = "Clashes broke out 5 km west of Hajin."
+
+[[event]]
+id = "between"
+kind = "presence"
+date = "2024-12-05"
+actors = ["isis"]
+at = "between-albukamal-and-the-crossing"
+place = "between Albukamal and the Al-Qaim crossing"
+geo_precision = 2
+where_prec = 3
+credibility = 3
+quote = "Fighters were seen between Albukamal and the Al-Qaim crossing."
+"#;
+
+#[test]
+fn positions_relative_to_known_sites_are_computed_with_their_uncertainty() {
+    let d = tmp();
+    let r = write(d.path(), "r.toml", RELATIVE);
+    let (code, out, err) = run(&["events", r.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let evs = v.as_array().or_else(|| v["events"].as_array()).unwrap();
+    let stop = |id: &str| {
+        let e = evs
+            .iter()
+            .find(|e| e["id"].as_str().unwrap().ends_with(id))
+            .unwrap();
+        assert_eq!(e["position"], "report");
+        let s = &e["stops"][0];
+        (
+            s["lon"].as_f64().unwrap(),
+            s["lat"].as_f64().unwrap(),
+            s["precision_m"].as_i64().unwrap(),
+        )
+    };
+    // expected positions from GeographicLib (Python geographiclib 2.0, WGS84): Direct from
+    // Hajin (40.8314 E, 34.6951 N) at 270 degrees for 5,000 m, and the geodesic midpoint of
+    // Albukamal (40.91854, 34.45226) and the Al-Qaim crossing (40.977, 34.3975), 4,055.2 m
+    // from each
+    let (x, y, p) = stop("west-of-hajin");
+    assert!(
+        (x - 40.776830).abs() < 2e-5 && (y - 34.695088).abs() < 2e-5,
+        "{x} {y}"
+    );
+    assert_eq!(
+        p,
+        2500 + 5000 / 3 + 1,
+        "Hajin's 2,500 m plus a third of 5 km"
+    );
+    let (x, y, p) = stop("between");
+    assert!(
+        (x - 40.947780).abs() < 2e-5 && (y - 34.424884).abs() < 2e-5,
+        "{x} {y}"
+    );
+    assert_eq!(p, 4055 + 3000, "half the distance plus Albukamal's 3,000 m");
+    // a reference that is not a site, and lon/lat given as well
+    let bad = write(
+        d.path(),
+        "bad.toml",
+        &RELATIVE
+            .replace("near = \"hajin\"", "near = \"no-such-town\"")
+            .replace("between = [", "lon = 40.9\nbetween = ["),
+    );
+    let (code, _, err) = run(&["check", bad.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("\"no-such-town\" is not the id of a site"),
+        "{err}"
+    );
+    assert!(err.contains("not both"), "{err}");
+}
