@@ -233,7 +233,7 @@ fn products(
     staging.write("timeline.svg", super::charts::timeline(scene)?.as_bytes())?;
     staging.write("profile.svg", super::charts::profile(scene)?.as_bytes())?;
     let (mut w, shown) = staging.create("map.html")?;
-    super::html::write(scene, ctx.gazetteer, map, html, &mut w)?;
+    super::html::write(scene, map, html, &mut w)?;
     w.flush().map_err(|e| Error::io(shown, e))?;
     Ok(())
 }

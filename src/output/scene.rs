@@ -166,6 +166,12 @@ pub struct Scene<'a> {
     pub sites: Vec<Arc<Site>>,
     /// The governorates and regions the events refer to, with their polygons, by id.
     pub areas: Vec<(Arc<Site>, Arc<MultiPolygon<f64>>)>,
+    /// Every governorate and region of the basemap with its polygon, by area id (the
+    /// interactive map draws them all).
+    pub basemap_areas: Vec<(Arc<Site>, Arc<MultiPolygon<f64>>)>,
+    /// The curated and user sites, in gazetteer order: what a product may let its reader
+    /// search for by name.
+    pub named_sites: Vec<Arc<Site>>,
 }
 
 impl<'a> SceneBuilder<'a> {
@@ -288,6 +294,20 @@ impl<'a> SceneBuilder<'a> {
             .into_values()
             .filter_map(|s| g.area_arc(&s).map(|a| (s, a)))
             .collect();
+        let mut basemap_areas: Vec<(Arc<Site>, Arc<MultiPolygon<f64>>)> = g
+            .sites()
+            .iter()
+            .filter(|s| matches!(s.kind, SiteKind::Province | SiteKind::Region))
+            .filter_map(|s| g.area_arc(s).map(|a| (Arc::clone(s), a)))
+            .collect();
+        basemap_areas.sort_by(|a, b| a.0.area.cmp(&b.0.area).then(a.0.id.cmp(&b.0.id)));
+        basemap_areas.dedup_by(|a, b| a.0.area == b.0.area);
+        let named_sites = g
+            .sites()
+            .iter()
+            .filter(|s| s.tier != crate::gazetteer::Tier::GeoNames)
+            .cloned()
+            .collect();
         let (events, detailed) = match self.detail {
             Some(mut v) => {
                 v.sort_by(|a, b| {
@@ -311,6 +331,8 @@ impl<'a> SceneBuilder<'a> {
             context,
             sites: sites.into_values().collect(),
             areas,
+            basemap_areas,
+            named_sites,
         }
     }
 }

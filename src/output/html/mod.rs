@@ -28,7 +28,6 @@ use super::scene::Scene;
 use crate::actors::Actors;
 use crate::error::{Error, Result};
 use crate::event::{ActorRef, EventKind, ImportText, Status};
-use crate::gazetteer::{Gazetteer, SiteKind, Tier};
 use crate::resolve::{Resolved, Shape, Uncertainty};
 
 const LEAFLET_JS: &str = include_str!("../../../vendor/leaflet/leaflet.js");
@@ -432,7 +431,7 @@ fn looks() -> J {
 }
 
 /// Countries, governorates, border and rivers.
-fn basemap(scene: &Scene<'_>, g: &Gazetteer) -> J {
+fn basemap(scene: &Scene<'_>) -> J {
     let b = scene.basemap;
     let countries: Vec<J> = b
         .border
@@ -440,21 +439,11 @@ fn basemap(scene: &Scene<'_>, g: &Gazetteer) -> J {
         .iter()
         .map(|c| json!([c.code, c.name, polys(&c.shape, 3)]))
         .collect();
-    let mut areas: Vec<(&String, &std::sync::Arc<MultiPolygon<f64>>)> = b.areas.iter().collect();
-    areas.sort_by(|a, b| a.0.cmp(b.0));
-    let areas: Vec<J> = areas
-        .into_iter()
-        .filter_map(|(id, mp)| {
-            // the governorates and regions: the country outlines are drawn already
-            let s = g
-                .sites()
-                .iter()
-                .find(|s| s.area.as_deref() == Some(id.as_str()))?;
-            if !matches!(s.kind, SiteKind::Province | SiteKind::Region) {
-                return None;
-            }
-            Some(json!([s.id, s.name, s.name_ar, polys(mp, 3)]))
-        })
+    // the governorates and regions: the country outlines are drawn already
+    let areas: Vec<J> = scene
+        .basemap_areas
+        .iter()
+        .map(|(s, mp)| json!([s.id, s.name, s.name_ar, polys(mp, 3)]))
         .collect();
     let rivers: Vec<J> = b
         .rivers
@@ -476,7 +465,7 @@ fn basemap(scene: &Scene<'_>, g: &Gazetteer) -> J {
 
 /// The sites drawn with labels (those the events use and the corridor's context), and every
 /// curated site's names for the search box, each with its folded key.
-fn sites(scene: &Scene<'_>, g: &Gazetteer) -> (J, J) {
+fn sites(scene: &Scene<'_>) -> (J, J) {
     let drawn: Vec<J> = scene
         .sites
         .iter()
@@ -494,7 +483,7 @@ fn sites(scene: &Scene<'_>, g: &Gazetteer) -> (J, J) {
         })
         .collect();
     let mut search = Vec::new();
-    for s in g.sites().iter().filter(|s| s.tier != Tier::GeoNames) {
+    for s in &scene.named_sites {
         let mut names: Vec<String> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
         for n in s.names() {
@@ -572,7 +561,6 @@ fn fonts_css() -> String {
 /// Writes `map.html` to `out` from the scene and the spooled events.
 pub fn write(
     scene: &Scene<'_>,
-    gazetteer: &Gazetteer,
     opts: &super::mapopts::MapOptions,
     mut ev: HtmlEvents,
     out: &mut dyn Write,
@@ -586,7 +574,7 @@ pub fn write(
     let bbox = opts.bbox.unwrap_or_else(|| corridor_box(scene));
     let st = &scene.stats;
     let fmt = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
-    let (drawn, search) = sites(scene, gazetteer);
+    let (drawn, search) = sites(scene);
     let meta = json!({
         "title": title,
         "count": ev.count,
@@ -602,7 +590,7 @@ pub fn write(
     let tables = json!({
         "meta": meta,
         "looks": looks(),
-        "basemap": basemap(scene, gazetteer),
+        "basemap": basemap(scene),
         "sites": drawn,
         "search": search,
         "registry": registry(scene.actors),
