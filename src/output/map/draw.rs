@@ -539,6 +539,9 @@ fn view_layers(
                 ],
             );
         }
+        if l.spot.added {
+            added_ring(svg, &m.rect, s);
+        }
         for (k, look, n, cx, cy) in &m.slots {
             event_symbol(svg, *k, look.status(), *cx, *cy, plan.sym, s);
             if *n > 1 {
@@ -1084,6 +1087,29 @@ pub fn document(
     svg.buf
 }
 
+/// The dotted ring around a marker whose place a report or a user's file brings.
+fn added_ring(svg: &mut Svg, r: &Rect, s: f64) {
+    let p = 2.5 * s;
+    svg.leaf(
+        "rect",
+        &[
+            a("x", n1(r.x0 - p)),
+            a("y", n1(r.y0 - p)),
+            a("width", n1(r.w() + 2.0 * p)),
+            a("height", n1(r.h() + 2.0 * p)),
+            a("rx", n1((r.h() + 2.0 * p) / 2.0)),
+            a("fill", "none"),
+            a("stroke", "#111111"),
+            a("stroke-width", num(1.4 * s, 2)),
+            a(
+                "stroke-dasharray",
+                format!("{} {}", num(1.2 * s, 1), num(2.2 * s, 1)),
+            ),
+            a("stroke-linecap", "round"),
+        ],
+    );
+}
+
 /// One legend row's sample.
 #[derive(Debug, Clone)]
 enum Sample {
@@ -1092,6 +1118,7 @@ enum Sample {
     Count,
     Leader,
     AreaTag,
+    Added,
     VagueStub,
     Site(SiteSym),
     Circle,
@@ -1239,6 +1266,19 @@ fn draw_sample(svg: &mut Svg, smp: &Sample, x: f64, cy: f64, w: f64, s: f64, sym
                 sym,
                 s,
             );
+        }
+        Sample::Added => {
+            let r = Rect::new(x, cy - sym / 2.0, x + sym, cy + sym / 2.0);
+            event_symbol(
+                svg,
+                EventKind::Presence,
+                Status::Reported,
+                x + sym / 2.0,
+                cy,
+                sym,
+                s,
+            );
+            added_ring(svg, &r, s);
         }
         Sample::AreaTag => {
             let p = 3.0 * s;
@@ -1460,6 +1500,12 @@ fn marginal_panel(
     }
     if sh.counts {
         ev_rows.push((Sample::Count, "number of events of that kind".into()));
+    }
+    if sh.added {
+        ev_rows.push((
+            Sample::Added,
+            "place from a report or a user file (dotted ring)".into(),
+        ));
     }
     if sh.area_tags {
         ev_rows.push((Sample::AreaTag, "located only to an area (hatched)".into()));

@@ -195,6 +195,9 @@ pub(crate) struct Spot {
     /// Located only to a country or the whole border: not drawn as a place.
     pub vague: bool,
     pub uncertainty: Uncertainty,
+    /// The place comes from a report or a user's file, not from the curated gazetteer: its
+    /// marker is ringed with dots.
+    pub added: bool,
 }
 
 /// The events at one place (a marker on the map).
@@ -282,6 +285,7 @@ fn spot(r: &Resolved, i: usize) -> Spot {
         lat: s.lat,
         vague,
         uncertainty: s.uncertainty.clone(),
+        added: site.is_some_and(|x| x.tier == crate::gazetteer::Tier::User),
     }
 }
 
@@ -433,6 +437,7 @@ fn content(scene: &Scene<'_>) -> Content {
                     lat: site.lat,
                     radius_m: site.precision_m,
                 },
+                added: site.tier == crate::gazetteer::Tier::User,
             },
             ev,
         ));

@@ -112,6 +112,8 @@ pub struct Shown {
     pub circles: bool,
     pub areas: bool,
     pub area_tags: bool,
+    /// A marker of a place a report or a user's file brings.
+    pub added: bool,
     pub vague_stubs: bool,
     pub leaders: bool,
     pub counts: bool,
@@ -1256,6 +1258,9 @@ pub(crate) fn plan(
         if l.area {
             shown.area_tags = true;
             shown.areas = true;
+        }
+        if l.spot.added {
+            shown.added = true;
         }
     }
     for m in &moves {
