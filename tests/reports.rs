@@ -426,6 +426,24 @@ fn a_report_brings_its_own_sites_actors_and_side_files_and_outputs_mark_them() {
         "user",
         "a site of a side file"
     );
+    // the briefing map rings those markers and says so in its legend; the default map has none
+    let out_dir = d.path().join("out");
+    let (code, _, err) = run(&[
+        "render",
+        r.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(out_dir.join("map.svg")).unwrap();
+    assert!(svg.contains("place from a report or a user file (dotted ring)"));
+    let rings = svg.matches("stroke=\"#111111\" stroke-width=").count();
+    assert!(
+        rings >= 3,
+        "two markers and the legend sample are ringed ({rings})"
+    );
+    let default = std::fs::read_to_string(util::repo().join("output/map.svg")).unwrap();
+    assert!(!default.contains("dotted ring"));
     // the built-in reports' places are curated
     let (_, out, _) = run(&["events", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
