@@ -153,6 +153,29 @@ clean(p2, `date ${d2}`);
 await p2.page.close();
 
 if (!QUICK) {
+  // bad addresses never break the page: each opens showing every event (or the card says so)
+  for (const h of ['#view=8/1.2.3/40', '#view=./34/40', '#view=8/95/500', '#date=garbage', '#date=2024-02-30',
+    '#actor=nonsense', '#bm-list', '#%E0%A4%A', '#event=no-such-event']) {
+    const p = await open(h, `bad address ${h}`);
+    const n = (await shown(p.page)).length;
+    check(n === events.length, `bad address ${h}: every event shown (${n})`);
+    if (h.startsWith('#event=')) {
+      const t = await p.page.evaluate(() => document.getElementById('bm-card').innerText);
+      check(t.includes('No event no-such-event'), `bad address ${h}: the card says there is no such event`);
+    }
+    clean(p, `bad address ${h}`);
+    await p.page.close();
+  }
+  // the keyboard stays where it was: Enter on an entry of the list opens its card
+  {
+    const p = await open('', 'keyboard');
+    const id = await p.page.evaluate(() => { const b = document.querySelector('#bm-list button'); b.focus(); return b.dataset.event; });
+    await p.page.keyboard.press('Enter');
+    const st = await p.page.evaluate(() => ({ focus: document.activeElement.dataset.event, card: !document.getElementById('bm-card').hidden }));
+    check(st.card && st.focus === id, `keyboard: Enter on a list entry opens its card and keeps the focus on it (${st.focus})`);
+    clean(p, 'keyboard');
+    await p.page.close();
+  }
   // 4. the filters and the slider, through the page's own controls
   const f = await open('', 'filters');
   const page = f.page;

@@ -19,7 +19,7 @@
     D: 'not usually reliable', E: 'unreliable', F: 'reliability cannot be judged' };
   var CRED = { 1: 'confirmed by other sources', 2: 'probably true', 3: 'possibly true',
     4: 'doubtful', 5: 'improbable', 6: 'truth cannot be judged' };
-  var SIDE = { IQ: 'Iraq', SY: 'Syria', '': 'neither side' };
+  var SIDE = { IQ: 'Iraq', SY: 'Syria', other: 'neither Iraq nor Syria', '': 'neither Iraq nor Syria' };
 
   function iso(d) { return new Date(d * DAY_MS).toISOString().slice(0, 10); }
   function parseIso(s) {
@@ -236,6 +236,15 @@
     return function (p) { return [p[0] * z - o.x, p[1] * z - o.y]; };
   }
   function metresPerPx(m, lat) { return 40075016.686 * Math.cos(lat * Math.PI / 180) / (WORLD * Math.pow(2, m.getZoom())); }
+  // whether a movement's box meets the view
+  function lineInView(e, z, o, size) {
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (var j = 0; j < e.px.length; j++) {
+      var x = e.px[j][0] * z - o.x, y = e.px[j][1] * z - o.y;
+      if (x < x0) x0 = x; if (x > x1) x1 = x; if (y < y0) y0 = y; if (y > y1) y1 = y;
+    }
+    return x1 >= 0 && y1 >= 0 && x0 <= size.x && y0 <= size.y;
+  }
   function draw(ctx, size, m) {
     var P = viewFn(m);
     var inView = function (q, pad) { return q[0] > -pad && q[1] > -pad && q[0] < size.x + pad && q[1] < size.y + pad; };
@@ -249,7 +258,7 @@
     for (var i = 0; i < VIS.length; i++) {
       var ix = VIS[i], kd = KIND_OF[ix];
       if (kd === -1) { areaEv.push(EV[ix]); continue; }
-      if (kd === -2) { lines.push(EV[ix]); continue; }
+      if (kd === -2) { if (lineInView(EV[ix], z, o, size)) lines.push(EV[ix]); continue; }
       var x = PX[ix] * z - o.x, y = PY[ix] * z - o.y;
       if (x <= -PAD || y <= -PAD || x >= size.x + PAD || y >= size.y + PAD) continue;
       var gi = ((y + PAD) >> 2) * gw + ((x + PAD) >> 2);
@@ -272,7 +281,7 @@
     areaEv.forEach(function (e) {
       var ai = e[F.unc][0][1], a = AREAS[ai];
       if (!a) return;
-      if (a.wide && e !== open) { drawn.count++; return; }
+      if (a.wide && e !== open) return;
       drawn.areas.push(e); drawn.count++;
       var key = ai + ':' + e[F.kind] + ':' + (paint(e).denied ? 1 : 0);
       if (seenArea[key]) return;
@@ -505,13 +514,26 @@
     if (value instanceof Node) dd.appendChild(value); else dd.textContent = String(value);
     dl.appendChild(dd);
   }
+  var SITE_NAME = Object.create(null);
+  T.search.forEach(function (s) { SITE_NAME[s[0]] = s[1]; });
+  T.sites.forEach(function (s) { SITE_NAME[s[0]] = s[1]; });
+  T.areas.forEach(function (a) { if (a[1]) SITE_NAME[a[0]] = a[1]; });
+  // the card's close button: closes it, and gives the focus back to the list
+  function cardClose(card) {
+    var close = el('button', { type: 'button', 'class': 'bm-close', 'aria-label': 'Close the card' }, '×');
+    close.addEventListener('click', function () {
+      var was = S.event;
+      S.event = null; card.hidden = true; update(true);
+      var b = was && document.querySelector('#bm-list button[data-event="' + CSS.escape(was) + '"]');
+      (b || $('bm-count')).focus();
+    });
+    card.appendChild(close);
+  }
   function showCard(e) {
     var card = $('bm-card');
     card.textContent = '';
     card.hidden = false;
-    var close = el('button', { type: 'button', 'class': 'bm-close', 'aria-label': 'Close the card' }, '×');
-    close.addEventListener('click', function () { S.event = null; card.hidden = true; update(true); });
-    card.appendChild(close);
+    cardClose(card);
     var k = KINDS[e[F.kind]], st = STATUSES[e[F.status]];
     var h = el('h3');
     h.appendChild(symbolSvg(e[F.kind], st, 18));
@@ -522,11 +544,12 @@
     row(dl, 'Date note', e[F.dateNote]);
     row(dl, 'Actors', actorNames(e).join('; '));
     row(dl, 'Place as worded', e[F.place]);
-    row(dl, 'Sites', e[F.stops].map(function (x) { return x === null ? 'coordinates as given' : x; }).join(' → '));
+    row(dl, 'Sites', e[F.stops].map(function (x) { return x === null ? 'coordinates as given' : (SITE_NAME[x] || x); }).join(' → '));
     var POS = { curated: 'the gazetteer\'s curated site', user: 'a site from a user or side file, not curated',
       report: 'a site the report itself brings, on its words only', geonames: 'a GeoNames place', coordinates: 'coordinates as the source gave them' };
     row(dl, 'Position', (e[F.position] || []).map(function (x) { return POS[x] || x; }).join(' → '));
     card.appendChild(dl);
+    if (!passes(e)) card.appendChild(el('p', { 'class': 'bm-more' }, 'Not on the map now: the date or the filters leave this event out.'));
     if (e[F.quote]) card.appendChild(el('blockquote', { 'class': 'bm-quote' }, e[F.quote]));
     else if (e[F.quote] === null) card.appendChild(el('p', { 'class': 'bm-more' }, 'This page holds the words of the first ' +
       META.text_kept + ' events only: the quote and notes of ' + e.uid + ' are in events.geojson and briefing.gpkg.'));
@@ -545,7 +568,7 @@
       (e[F.precM] !== null ? ', within ' + (e[F.precM] >= 1000 ? (e[F.precM] / 1000).toFixed(1) + ' km' : e[F.precM] + ' m') : ''));
     var ar = e[F.unc].filter(function (u) { return u[0] === 1; }).map(function (u) { return AREAS[u[1]].name; });
     if (ar.length) row(dl2, 'Located to', 'the area of ' + ar.join(', ') + ' (no point is known)');
-    row(dl2, 'Border', (e[F.borderKm] === null ? '?' : e[F.borderKm] + ' km') + ' from the Iraq–Syria border, ' +
+    row(dl2, e.areaOnly ? 'Border (of the area\'s reference point)' : 'Border', (e[F.borderKm] === null ? '?' : e[F.borderKm] + ' km') + ' from the Iraq–Syria border, ' +
       (SIDE[e[F.side]] || e[F.side]) + ' side, at km ' + e[F.chainage] + ' along it' + (e[F.crosses] ? '; crosses it' : ''));
     if (e.line) row(dl2, 'Route length', e[F.lengthKm] + ' km');
     var x = e[F.extra];
@@ -568,6 +591,7 @@
   function showPick(hits) {
     var card = $('bm-card');
     card.textContent = ''; card.hidden = false;
+    cardClose(card);
     card.appendChild(el('h3', null, hits.length + ' events here'));
     var d = el('div', { 'class': 'bm-pick' });
     hits.slice(0, PICK_MAX).forEach(function (e) {
@@ -608,7 +632,10 @@
 
   /* ---- the list, the count and the legend ---- */
   function renderList() {
-    var list = $('bm-list'); list.textContent = '';
+    var list = $('bm-list');
+    // the list is rebuilt: keep the keyboard where it was (on the open event's entry)
+    var had = document.activeElement && list.contains(document.activeElement);
+    list.textContent = '';
     var n = visible.length;
     $('bm-count').textContent = n + ' of ' + EV.length + ' events shown';
     $('bm-count').setAttribute('data-shown', String(n));
@@ -621,6 +648,10 @@
       li.appendChild(b); list.appendChild(li);
     });
     if (n > LIST_MAX) list.appendChild(el('li', { 'class': 'bm-more' }, 'and ' + (n - LIST_MAX) + ' more: narrow the dates or the filters'));
+    if (had) {
+      var b = S.event && list.querySelector('button[data-event="' + CSS.escape(S.event) + '"]');
+      (b || list.querySelector('button') || $('bm-count')).focus();
+    }
   }
   function renderLegend() {
     var ul = $('bm-legend-list'); ul.textContent = '';
@@ -688,7 +719,7 @@
     var oa = el('optgroup', { label: 'actors' });
     T.actors.map(function (a, i) { return [a, i]; }).filter(function (x) { return counts[x[1]]; })
       .sort(function (x, y) { return x[0][1].localeCompare(y[0][1]); })
-      .forEach(function (x) { var v = x[0][0] || x[0][1]; if (used[v] === 2) return; used[v] = 2; oa.appendChild(el('option', { value: v }, x[0][1] + ' (' + counts[x[1]] + ')')); });
+      .forEach(function (x) { var v = x[0][0] || x[0][1]; if (used[v]) return; used[v] = 2; oa.appendChild(el('option', { value: v }, x[0][1] + ' (' + counts[x[1]] + ')')); });
     sel.appendChild(oa);
     sel.addEventListener('change', function () { setActor(sel.value); update(true); });
   })();
@@ -702,26 +733,35 @@
     if (S.mode === 'all') { S.mode = 'day'; $('bm-mode').value = 'day'; }
     update(true);
   });
-  $('bm-mode').addEventListener('change', function () { S.mode = $('bm-mode').value; update(true); });
+  $('bm-mode').addEventListener('change', function () { stopPlay(); S.mode = $('bm-mode').value; update(true); });
   function step(dir) {
     if (S.mode === 'all') { S.mode = 'day'; $('bm-mode').value = 'day'; }
-    var n = +$('bm-step').value, d = new Date(S.day * DAY_MS);
-    if (n === 30) d.setUTCMonth(d.getUTCMonth() + dir);
-    else if (n === 365) d.setUTCFullYear(d.getUTCFullYear() + dir);
-    else d.setUTCDate(d.getUTCDate() + dir * n);
-    S.day = Math.max(minDay, Math.min(maxDay, Math.round(d.getTime() / DAY_MS)));
+    var n = +$('bm-step').value, d = new Date(S.day * DAY_MS), t;
+    if (n === 30 || n === 365) {
+      // the same day of the next month or year, or its last day when it has no such day
+      var y = d.getUTCFullYear() + (n === 365 ? dir : 0), mo = d.getUTCMonth() + (n === 30 ? dir : 0);
+      var last = new Date(Date.UTC(y, mo + 1, 0)).getUTCDate();
+      t = Date.UTC(y, mo, Math.min(d.getUTCDate(), last));
+    } else t = d.getTime() + dir * n * DAY_MS;
+    S.day = Math.max(minDay, Math.min(maxDay, Math.round(t / DAY_MS)));
     update(true);
   }
   $('bm-back').addEventListener('click', function () { step(-1); });
   $('bm-fwd').addEventListener('click', function () { step(1); });
   var timer = null;
+  function stopPlay() {
+    if (!timer) return;
+    clearInterval(timer); timer = null;
+    $('bm-play').textContent = 'Play'; $('bm-play').setAttribute('aria-pressed', 'false');
+  }
   $('bm-play').addEventListener('click', function () {
     var b = $('bm-play');
-    if (timer) { clearInterval(timer); timer = null; b.textContent = 'Play'; b.setAttribute('aria-pressed', 'false'); return; }
+    if (timer) { stopPlay(); return; }
     if (S.mode === 'all') { S.mode = 'day'; $('bm-mode').value = 'day'; S.day = minDay; }
     if (S.day >= maxDay) S.day = minDay;
     b.textContent = 'Pause'; b.setAttribute('aria-pressed', 'true');
-    timer = setInterval(function () { if (S.day >= maxDay) { $('bm-play').click(); return; } step(1); }, 700);
+    update(true);
+    timer = setInterval(function () { if (S.day >= maxDay) { stopPlay(); return; } step(1); }, 700);
   });
   $('bm-reset').addEventListener('click', function () {
     S.kinds = S.statuses = S.rels = S.creds = null; setActor(''); $('bm-actor').value = '';
@@ -776,7 +816,7 @@
       li.addEventListener('mousedown', function (ev) { ev.preventDefault(); goSite(s); });
       sres.appendChild(li);
     });
-    if (!results.length && sbox.value.trim()) sres.appendChild(el('li', { role: 'option', 'aria-disabled': 'true' }, 'no place of that name in the gazetteer'));
+    if (!results.length && sbox.value.trim() && !search(sbox.value).length) sres.appendChild(el('li', { role: 'option', 'aria-disabled': 'true' }, 'no place of that name in the gazetteer'));
     sbox.setAttribute('aria-expanded', results.length ? 'true' : 'false');
     if (sel >= 0) sbox.setAttribute('aria-activedescendant', 'bm-sr-' + sel); else sbox.removeAttribute('aria-activedescendant');
   }
@@ -789,7 +829,7 @@
     d.appendChild(el('div', null, s[3] + ', ' + s[4] + ' · ' + s[6].toFixed(4) + ' N, ' + s[5].toFixed(4) + ' E'));
     if (sitePopup) map.closePopup(sitePopup);
     sitePopup = L.popup().setLatLng([s[6], s[5]]).setContent(d).openOn(map);
-    results = []; sel = -1; showResults();
+    sbox.value = s[1]; results = []; sel = -1; showResults();
   }
   sbox.addEventListener('input', function () { results = search(sbox.value); sel = results.length ? 0 : -1; showResults(); });
   sbox.addEventListener('keydown', function (ev) {
@@ -815,6 +855,9 @@
   }
   function readHash() {
     var h = location.hash.replace(/^#/, ''), q = Object.create(null);
+    // an anchor of the page itself (the skip link's #bm-list) is not a state
+    if (h && h.indexOf('=') < 0) { if (ready) return; h = ''; }
+    stopPlay();
     h.split('&').forEach(function (kv) {
       var i = kv.indexOf('='); if (i < 0) return;
       try { q[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1)); } catch (err) { /* a malformed part is ignored */ }
@@ -823,24 +866,39 @@
     if (d !== null) { S.day = Math.max(minDay, Math.min(maxDay, d)); S.mode = q.mode === 'cumulative' ? 'cumulative' : 'day'; }
     else S.mode = 'all';
     $('bm-mode').value = S.mode;
-    setActor(q.actor || '');
+    // an actor the menu does not offer is not a filter (the address is then rewritten without it)
+    $('bm-actor').value = q.actor || '';
+    setActor($('bm-actor').value === (q.actor || '') ? (q.actor || '') : '');
     $('bm-actor').value = S.actor;
-    if ($('bm-actor').value !== S.actor) { var o = el('option', { value: S.actor }, S.actor); $('bm-actor').appendChild(o); $('bm-actor').value = S.actor; }
     [['kinds', 'kind', 'bm-kinds'], ['statuses', 'status', 'bm-statuses'], ['rels', 'reliability', 'bm-rels'], ['creds', 'credibility', 'bm-creds']].forEach(function (x) {
       var v = q[x[1]];
       if (v === undefined) { S[x[0]] = null; } else { S[x[0]] = Object.create(null); v.split(',').forEach(function (k) { if (k) S[x[0]][k] = 1; }); }
       document.querySelectorAll('#' + x[2] + ' input').forEach(function (c) { c.checked = !S[x[0]] || !!S[x[0]][c.value]; });
     });
-    var view = /^([\d.]+)\/(-?[\d.]+)\/(-?[\d.]+)$/.exec(q.view || '');
-    if (view) map.setView([+view[2], +view[3]], +view[1], { animate: false });
+    var num = '(-?\\d+(?:\\.\\d+)?)';
+    var view = new RegExp('^' + num + '/' + num + '/' + num + '$').exec(q.view || '');
+    if (view && !(Math.abs(+view[2]) <= 85 && Math.abs(+view[3]) <= 180)) view = null;
+    if (view) {
+      var zv = Math.max(map.getMinZoom(), Math.min(map.getMaxZoom(), +view[1]));
+      try { map.setView([+view[2], +view[3]], zv, { animate: false }); } catch (err) { view = null; }
+    }
     S.event = null;
     if (q.event) {
       if (byId[q.event]) { openEvent(q.event, !view); return; }
-      var card = $('bm-card'); card.hidden = false; card.textContent = 'No event ' + q.event + ' in this map.';
+      var card = $('bm-card'); card.hidden = false; card.textContent = '';
+      cardClose(card);
+      card.appendChild(el('p', null, 'No event ' + q.event + ' in this map.'));
     } else { $('bm-card').hidden = true; }
     update(false);
   }
   window.addEventListener('hashchange', readHash);
+  // the skip link moves the focus without touching the address (which holds the state)
+  $('bm-skip').addEventListener('click', function (ev) {
+    ev.preventDefault();
+    var b = $('bm-list').querySelector('button');
+    (b || $('bm-count')).focus();
+  });
+  $('bm-count').setAttribute('tabindex', '-1');
   map.on('moveend', function () { if (ready) writeHash(); });
 
   /* ---- one update for every change ---- */
