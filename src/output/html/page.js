@@ -65,6 +65,7 @@
     // a position a user file or a report brought, not a curated site: drawn with a dotted ring
     e.added = (e[F.position] || []).some(function (p) { return p === 'user' || p === 'report'; });
     PX[i] = e.px[0][0]; PY[i] = e.px[0][1];
+    e.wideAt = null;
     KIND_OF[i] = e.areaOnly ? -1 : e.line ? -2 : e[F.kind];
     if (e[F.start] < minDay) minDay = e[F.start];
     if (e[F.end] > maxDay) maxDay = e[F.end];
@@ -89,6 +90,14 @@
     // wider than about 4 degrees (a country): outlined only while its event's card is open
     return { id: a[0], name: a[1], rings: rings, wide: (e - w) > 4 || (n - s) > 4,
       bbox: [w, s, e, n] };
+  });
+
+  // for a movement, which of its places are known only as a country (one record per stop)
+  EV.forEach(function (e) {
+    var u = e[F.unc];
+    if (e.line && u.length === e.px.length) {
+      e.wideAt = u.map(function (x) { return x[0] === 1 && !!AREAS[x[1]] && AREAS[x[1]].wide; });
+    }
   });
 
   /* ---- state ---- */
@@ -184,20 +193,43 @@
   });
   L.polyline(B.border.map(ll), { interactive: false, color: '#7b1f1f', weight: 2.6, opacity: 0.9 }).addTo(map);
   var MAJOR = { city: 1, crossing: 1 };
+  var LABELS = [];
+  // the sites the events name are labelled first
+  var USED = Object.create(null);
+  EV.forEach(function (e) { e[F.stops].forEach(function (id) { if (id) USED[id] = 1; }); });
   T.sites.forEach(function (s) {
     var m = L.circleMarker([s[5], s[4]], { radius: s[3] === 'crossing' ? 3.5 : 2.8, color: '#333', weight: 1,
       fillColor: s[3] === 'crossing' ? '#fff' : '#555', fillOpacity: 1, interactive: false });
     var lab = el('span');
     lab.appendChild(el('span', { lang: 'en' }, s[1]));
     if (s[2]) lab.appendChild(el('span', { lang: 'ar', dir: 'rtl', 'class': 'bm-ar' }, s[2]));
-    m.bindTooltip(lab, { permanent: true, direction: 'right', offset: [4, 0],
+    // clear of an event symbol drawn on the site (15 px across)
+    m.bindTooltip(lab, { permanent: true, direction: 'right', offset: [10, 0],
       className: 'bm-label' + (MAJOR[s[3]] && s[7] ? '' : ' bm-minor') });
     m.addTo(map);
+    var rank = { city: 0, crossing: 1, town: 2 }[s[3]];
+    LABELS.push([(USED[s[0]] ? 0 : 4) + (rank === undefined ? 3 : rank), LABELS.length, m]);
   });
+  // labels that would cover one another: the more important one is kept (the events' own
+  // places, then cities, crossings, towns), the other hidden until the view has room for it
+  LABELS.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+  function declutter() {
+    var placed = [];
+    LABELS.forEach(function (l) {
+      var t = l[2].getTooltip(), node = t && t.getElement();
+      if (!node) return;
+      node.style.visibility = '';
+      if (getComputedStyle(node).display === 'none') return;
+      var r = node.getBoundingClientRect();
+      var hit = placed.some(function (q) { return r.left < q.right && q.left < r.right && r.top < q.bottom && q.top < r.bottom; });
+      if (hit) node.style.visibility = 'hidden'; else placed.push(r);
+    });
+  }
   var bb = META.bbox;
   map.fitBounds([[bb[1], bb[0]], [bb[3], bb[2]]]);
   function zoomClass() { $('bm-map').classList.toggle('bm-zoomed', map.getZoom() >= 9); }
   map.on('zoomend', zoomClass); zoomClass();
+  map.on('zoomend moveend', declutter); declutter();
 
   /* ---- the events' canvas ---- */
   var hatch = (function () {
@@ -333,8 +365,9 @@
         var q = g[g.length - 1][1], t = String(g.length);
         ctx.font = 'bold 10px "BM Noto Sans", sans-serif';
         var w = ctx.measureText(t).width + 6;
-        ctx.fillStyle = '#222'; ctx.fillRect(q[0] + 6, q[1] - 14, w, 12);
-        ctx.fillStyle = '#fff'; ctx.textBaseline = 'middle'; ctx.fillText(t, q[0] + 9, q[1] - 8);
+        // above-left of the symbol, where the site's label (to the right) does not go
+        ctx.fillStyle = '#222'; ctx.fillRect(q[0] - 6 - w, q[1] - 16, w, 12);
+        ctx.fillStyle = '#fff'; ctx.textBaseline = 'middle'; ctx.fillText(t, q[0] - 3 - w, q[1] - 10);
       });
     }
     // the open event on top, ringed
@@ -399,11 +432,17 @@
   function drawMove(ctx, e, P) {
     var qs = e.px.map(P), p = paint(e);
     var colour = p.denied ? T.looks.denied : KINDS[e[F.kind]].colour;
-    ctx.beginPath();
-    qs.forEach(function (q, j) { if (j) ctx.lineTo(q[0], q[1]); else ctx.moveTo(q[0], q[1]); });
-    ctx.setLineDash(p.denied ? [3, 3] : p.hedged ? [7, 4] : []);
-    ctx.lineWidth = 5; ctx.strokeStyle = 'rgba(255,255,255,0.85)'; ctx.stroke();
-    ctx.lineWidth = 2.6; ctx.strokeStyle = colour; ctx.stroke(); ctx.setLineDash([]);
+    // a stretch from or to a place known only as a country has no real end: drawn dotted
+    // and thin, as the briefing map draws its "from Syria" stubs
+    for (var s = 1; s < qs.length; s++) {
+      var vague = e.wideAt && (e.wideAt[s - 1] || e.wideAt[s]);
+      ctx.beginPath(); ctx.moveTo(qs[s - 1][0], qs[s - 1][1]); ctx.lineTo(qs[s][0], qs[s][1]);
+      ctx.setLineDash(vague ? [1.5, 5] : p.denied ? [3, 3] : p.hedged ? [7, 4] : []);
+      ctx.lineCap = vague ? 'round' : 'butt';
+      ctx.lineWidth = vague ? 3.5 : 5; ctx.strokeStyle = 'rgba(255,255,255,0.85)'; ctx.stroke();
+      ctx.lineWidth = vague ? 1.8 : 2.6; ctx.strokeStyle = colour; ctx.stroke();
+    }
+    ctx.setLineDash([]); ctx.lineCap = 'butt';
     // via stops as small rings, the arrowhead at the destination
     for (var j = 1; j < qs.length - 1; j++) {
       ctx.beginPath(); ctx.arc(qs[j][0], qs[j][1], 3, 0, 2 * Math.PI); ctx.fillStyle = '#fff'; ctx.fill();
