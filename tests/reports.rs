@@ -606,3 +606,36 @@ fn positions_relative_to_known_sites_are_computed_with_their_uncertainty() {
     );
     assert!(err.contains("not both"), "{err}");
 }
+
+#[test]
+fn a_marker_that_merges_different_actors_says_so_in_its_label() {
+    let event = |id: &str, actor: &str, at: &str| {
+        format!(
+            "[[event]]\nid = \"{id}\"\nkind = \"presence\"\ndate = \"2024-12-05\"\nactors = [\"{actor}\"]\nat = \"{at}\"\nplace = \"{at}\"\ngeo_precision = 1\nwhere_prec = 1\ncredibility = 2\nquote = \"Fighters were seen there.\"\n\n"
+        )
+    };
+    let text = format!(
+        "[source]\nid = \"merged-actors\"\npublisher = \"Test Wire\"\ntitle = \"t\"\npublished = \"2024-12-05\"\nreliability = \"B\"\n\n{}{}{}{}",
+        event("a", "kataib-hezbollah", "hajin"),
+        event("b", "isis", "hajin"),
+        event("c", "isis", "al-mayadin"),
+        event("d", "isis", "al-mayadin"),
+    );
+    let d = tmp();
+    let r = write(d.path(), "r.toml", &text);
+    let out = d.path().join("out");
+    let (code, _, err) = run(&[
+        "render",
+        r.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(out.join("map.svg")).unwrap();
+    assert!(svg.contains("Hajin · 2 actors"), "two actors at Hajin");
+    assert!(svg.contains(">Al-Mayadin<"), "Al-Mayadin is labelled");
+    assert!(
+        !svg.contains("Al-Mayadin · "),
+        "one actor at Al-Mayadin: no note"
+    );
+}

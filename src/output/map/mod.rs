@@ -209,11 +209,26 @@ pub(crate) struct Location {
     pub ids: Vec<String>,
     /// The place is an area (the events are located only to it).
     pub area: bool,
+    /// The actors of its events (registry ids or verbatim names), and how many different
+    /// sets of actors its events have: a marker that merges events of different actors says
+    /// so in its label.
+    pub actors: BTreeSet<String>,
+    pub actor_sets: BTreeSet<Vec<String>>,
 }
 
 impl Location {
     pub fn count(&self) -> usize {
         self.entries.values().sum()
+    }
+
+    /// The label of the place: its name, and how many actors when its events are of
+    /// different actors ("Albukamal · 4 actors").
+    pub fn label(&self) -> String {
+        if self.count() > 1 && self.actor_sets.len() > 1 {
+            format!("{} · {} actors", self.spot.name, self.actors.len())
+        } else {
+            self.spot.name.clone()
+        }
     }
 }
 
@@ -339,9 +354,16 @@ fn content(scene: &Scene<'_>) -> Content {
                     entries: BTreeMap::new(),
                     ids: Vec::new(),
                     area,
+                    actors: BTreeSet::new(),
+                    actor_sets: BTreeSet::new(),
                 });
                 *l.entries.entry((e.kind, Look::of(e.status))).or_default() += 1;
                 l.ids.push(id);
+                let mut set: Vec<String> = e.actors.iter().map(|a| a.key().to_string()).collect();
+                set.sort();
+                set.dedup();
+                l.actors.extend(set.iter().cloned());
+                l.actor_sets.insert(set);
             }
             Shape::Line(_) => {
                 let firm: Vec<Spot> = spots.iter().filter(|s| !s.vague).cloned().collect();

@@ -1053,7 +1053,7 @@ pub(crate) fn plan(
                 1
             },
             weight: l.count(),
-            name: l.spot.name.clone(),
+            name: l.label(),
             name_ar: l.spot.name_ar.clone(),
             around: m.rect,
             which: m.which,
