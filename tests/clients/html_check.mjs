@@ -173,6 +173,11 @@ if (!QUICK) {
     await p.page.keyboard.press('Enter');
     const st = await p.page.evaluate(() => ({ focus: document.activeElement.dataset.event, card: !document.getElementById('bm-card').hidden }));
     check(st.card && st.focus === id, `keyboard: Enter on a list entry opens its card and keeps the focus on it (${st.focus})`);
+    // the browser's Back undoes it: the card closes, the address drops the event
+    await p.page.goBack();
+    await p.page.waitForFunction(() => document.getElementById('bm-card').hidden, { timeout: 5000 }).catch(() => {});
+    const back = await p.page.evaluate(() => ({ hidden: document.getElementById('bm-card').hidden, hash: location.hash }));
+    check(back.hidden && !back.hash.includes('event='), `Back after opening a card closes it (${back.hash})`);
     clean(p, 'keyboard');
     await p.page.close();
   }

@@ -528,7 +528,7 @@
       void P;
     }
     if (!hits.length) { return; }
-    if (hits.length === 1) { openEvent(hits[0].uid, false); return; }
+    if (hits.length === 1) { openEvent(hits[0].uid, false, true); return; }
     showPick(hits);
   });
 
@@ -637,7 +637,7 @@
       var b = el('button', { type: 'button' });
       b.appendChild(symbolSvg(e[F.kind], STATUSES[e[F.status]], 14));
       b.appendChild(document.createTextNode(' ' + summary(e)));
-      b.addEventListener('click', function () { openEvent(e.uid, false); });
+      b.addEventListener('click', function () { openEvent(e.uid, false, true); });
       d.appendChild(b);
     });
     card.appendChild(d);
@@ -650,7 +650,7 @@
     if (e.areaOnly) { var a = AREAS[e[F.unc][0][1]]; if (a) return L.latLngBounds([[a.bbox[1], a.bbox[0]], [a.bbox[3], a.bbox[2]]]); }
     return L.latLngBounds(pts.map(ll));
   }
-  function openEvent(id, fly) {
+  function openEvent(id, fly, push) {
     var e = byId[id];
     if (!e) return false;
     S.event = id;
@@ -665,7 +665,7 @@
       if (b.getNorthEast().equals(b.getSouthWest())) map.setView(b.getCenter(), Math.max(map.getZoom(), 8));
       else map.fitBounds(b, { padding: [40, 40], maxZoom: 9 });
     }
-    update(false);
+    update(!!push);
     return true;
   }
 
@@ -683,7 +683,7 @@
       if (S.event === e.uid) b.setAttribute('aria-current', 'true');
       b.appendChild(symbolSvg(e[F.kind], STATUSES[e[F.status]], 14));
       b.appendChild(el('span', null, summary(e)));
-      b.addEventListener('click', function () { openEvent(e.uid, true); });
+      b.addEventListener('click', function () { openEvent(e.uid, true, true); });
       li.appendChild(b); list.appendChild(li);
     });
     if (n > LIST_MAX) list.appendChild(el('li', { 'class': 'bm-more' }, 'and ' + (n - LIST_MAX) + ' more: narrow the dates or the filters'));
@@ -770,7 +770,7 @@
   slider.addEventListener('input', function () {
     S.day = +slider.value;
     if (S.mode === 'all') { S.mode = 'day'; $('bm-mode').value = 'day'; }
-    update(true);
+    update(false);
   });
   $('bm-mode').addEventListener('change', function () { stopPlay(); S.mode = $('bm-mode').value; update(true); });
   function step(dir) {
@@ -783,7 +783,7 @@
       t = Date.UTC(y, mo, Math.min(d.getUTCDate(), last));
     } else t = d.getTime() + dir * n * DAY_MS;
     S.day = Math.max(minDay, Math.min(maxDay, Math.round(t / DAY_MS)));
-    update(true);
+    update(false);
   }
   $('bm-back').addEventListener('click', function () { step(-1); });
   $('bm-fwd').addEventListener('click', function () { step(1); });
@@ -799,7 +799,7 @@
     if (S.mode === 'all') { S.mode = 'day'; $('bm-mode').value = 'day'; S.day = minDay; }
     if (S.day >= maxDay) S.day = minDay;
     b.textContent = 'Pause'; b.setAttribute('aria-pressed', 'true');
-    update(true);
+    update(false);
     timer = setInterval(function () { if (S.day >= maxDay) { stopPlay(); return; } step(1); }, 700);
   });
   $('bm-reset').addEventListener('click', function () {
@@ -879,7 +879,9 @@
   });
 
   /* ---- the address ---- */
-  function writeHash() {
+  // a reader's own change (a filter, an event opened) is a step the browser's Back undoes; the
+  // slider, Play and the view only rewrite the current address
+  function writeHash(push) {
     var parts = [];
     if (S.mode !== 'all') { parts.push('date=' + iso(S.day)); if (S.mode === 'cumulative') parts.push('mode=cumulative'); }
     if (S.event) parts.push('event=' + encodeURIComponent(S.event));
@@ -890,7 +892,9 @@
     var c = map.getCenter();
     parts.push('view=' + (Math.round(map.getZoom() * 100) / 100) + '/' + c.lat.toFixed(4) + '/' + c.lng.toFixed(4));
     var h = '#' + parts.join('&');
-    if (location.hash !== h) history.replaceState(null, '', h);
+    if (location.hash !== h) {
+      if (push) history.pushState(null, '', h); else history.replaceState(null, '', h);
+    }
   }
   function readHash() {
     var h = location.hash.replace(/^#/, ''), q = Object.create(null);
@@ -931,6 +935,7 @@
     update(false);
   }
   window.addEventListener('hashchange', readHash);
+  window.addEventListener('popstate', readHash);
   // the skip link moves the focus without touching the address (which holds the state)
   $('bm-skip').addEventListener('click', function (ev) {
     ev.preventDefault();
@@ -948,8 +953,7 @@
     refilter();
     renderList();
     layer.redraw();
-    if (write && ready) writeHash();
-    else if (ready) writeHash();
+    if (ready) writeHash(!!write);
   }
   $('bm-title').textContent = META.title;
   $('bm-sub').textContent = EV.length + ' events, ' + (META.first || '?') + ' to ' + (META.last || '?') +
