@@ -160,16 +160,7 @@ impl Actors {
             kept.push(x);
         }
         a.extend(kept);
-        for x in &a.actors {
-            if let Some(p) = &x.parent {
-                if !a.by_id.contains_key(p) {
-                    diags.push(Diagnostic::error(
-                        x.origin.clone(),
-                        format!("actor {}: parent {p:?} is not an actor id", x.id),
-                    ));
-                }
-            }
-        }
+        a.check_parents(&mut diags);
         diags.sort();
         diags.dedup();
         if has_errors(&diags) {
@@ -231,9 +222,21 @@ impl Actors {
             by_id.insert(a.id.clone(), actors.len());
             actors.push(a);
         }
-        for a in &actors {
+        let mut out = Actors {
+            actors,
+            by_id,
+            by_key: HashMap::new(),
+        };
+        out.check_parents(diags);
+        out.reindex();
+        out
+    }
+
+    /// Every `parent` must be an actor id of the registry.
+    fn check_parents(&self, diags: &mut Vec<Diagnostic>) {
+        for a in &self.actors {
             if let Some(p) = &a.parent {
-                if !by_id.contains_key(p) {
+                if !self.by_id.contains_key(p) {
                     diags.push(Diagnostic::error(
                         a.origin.clone(),
                         format!("actor {}: parent {p:?} is not an actor id", a.id),
@@ -241,13 +244,6 @@ impl Actors {
                 }
             }
         }
-        let mut out = Actors {
-            actors,
-            by_id,
-            by_key: HashMap::new(),
-        };
-        out.reindex();
-        out
     }
 
     /// Adds (or, for a known id, replaces) actors from another file.

@@ -911,35 +911,7 @@ impl Gazetteer {
         sites: Vec<Site>,
     ) -> Result<Gazetteer> {
         let extended = user.is_some() || !files.is_empty() || !sites.is_empty();
-        let g = if files.is_empty() && sites.is_empty() {
-            Gazetteer::load_lenient(user)?
-        } else {
-            let mut diags = Vec::new();
-            let mut all = Vec::new();
-            for (file, text) in data::SITE_FILES {
-                all.extend(parse_sites(file, text, Tier::Curated, &mut diags));
-            }
-            if let Some(p) = user {
-                let shown = p.display().to_string();
-                let text = read_utf8(p)?;
-                all.extend(parse_sites(&shown, &text, Tier::User, &mut diags));
-            }
-            for (p, named_at) in files {
-                let shown = p.display().to_string();
-                match read_utf8(p) {
-                    Ok(text) => all.extend(parse_sites(&shown, &text, Tier::User, &mut diags)),
-                    Err(e) => diags.push(Diagnostic::error(
-                        named_at.clone(),
-                        format!("gazetteer = [...] names a file that cannot be read: {e}"),
-                    )),
-                }
-            }
-            all.extend(sites);
-            resolve_relative(&mut all, &mut diags);
-            all.retain(|s| s.lon.is_finite());
-            let areas = parse_areas(&mut diags);
-            Gazetteer::from_sites(all, areas, diags)
-        };
+        let g = Gazetteer::assemble(user, files, sites)?;
         let diags = if extended {
             g.check(&Border::builtin()?)
         } else {
@@ -954,6 +926,18 @@ impl Gazetteer {
     /// Like [`Gazetteer::load`], but keeps going past invalid sites (left out, reported in
     /// `load_diagnostics`), for `sites check`. Fails only when the user file cannot be read.
     pub fn load_lenient(user: Option<&Path>) -> Result<Gazetteer> {
+        Gazetteer::assemble(user, &[], Vec::new())
+    }
+
+    /// The curated sites, then a user's file, the files reports name and the reports' own
+    /// sites, leniently: problems are in `load_diagnostics`. Fails only when the user's file
+    /// cannot be read (a report's file that cannot be read is a diagnostic at where it is
+    /// named).
+    fn assemble(
+        user: Option<&Path>,
+        files: &[(PathBuf, Location)],
+        more: Vec<Site>,
+    ) -> Result<Gazetteer> {
         let mut diags = Vec::new();
         let mut sites = Vec::new();
         for (file, text) in data::SITE_FILES {
@@ -972,6 +956,17 @@ impl Gazetteer {
             }
             sites.extend(parse_sites(shown, text, Tier::User, &mut diags));
         }
+        for (p, named_at) in files {
+            let shown = p.display().to_string();
+            match read_utf8(p) {
+                Ok(text) => sites.extend(parse_sites(&shown, &text, Tier::User, &mut diags)),
+                Err(e) => diags.push(Diagnostic::error(
+                    named_at.clone(),
+                    format!("gazetteer = [...] names a file that cannot be read: {e}"),
+                )),
+            }
+        }
+        sites.extend(more);
         resolve_relative(&mut sites, &mut diags);
         sites.retain(|s| s.lon.is_finite());
         let areas = parse_areas(&mut diags);

@@ -71,9 +71,7 @@ fn r(v: f64, d: i32) -> J {
     if !v.is_finite() {
         return J::Null;
     }
-    let p = 10f64.powi(d);
-    let x = (v * p).round() / p;
-    serde_json::Number::from_f64(x).map_or(J::Null, J::Number)
+    serde_json::Number::from_f64(super::fields::round(v, d)).map_or(J::Null, J::Number)
 }
 
 fn pt(lon: f64, lat: f64) -> J {
@@ -417,6 +415,11 @@ fn looks() -> J {
                 "shape": l.map_shape,
                 // path data 20 units across, centred on 0,0: the page scales it
                 "path": shape_path(&l.map_shape, 0.0, 0.0, 20.0),
+                // fill and stroke by status, in STATUSES order, as the SVG map paints them
+                "paint": STATUSES.iter().map(|st| {
+                    let (fill, stroke) = p.status_paint(*k, *st);
+                    json!([fill, stroke])
+                }).collect::<Vec<J>>(),
             })
         })
         .collect();

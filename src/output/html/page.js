@@ -147,11 +147,11 @@
 
   /* ---- symbols ---- */
   var PATHS = KINDS.map(function (k) { return new Path2D(k.path); });
+  // fill and stroke from the palette as the SVG map paints them; the look from the status
   function paint(e) {
-    var k = KINDS[e[F.kind]], st = STATUSES[e[F.status]];
-    if (st === 'denied') return { fill: T.looks.denied_fill, stroke: T.looks.denied, dash: [3, 3], hedged: false, denied: true };
-    if (st === 'planned' || st === 'considered') return { fill: T.looks.hedged_fill, stroke: k.colour, dash: [7, 4], hedged: true, denied: false };
-    return { fill: k.colour, stroke: '#ffffff', dash: [], hedged: false, denied: false };
+    var st = STATUSES[e[F.status]], fs = KINDS[e[F.kind]].paint[e[F.status]];
+    var denied = st === 'denied', hedged = st === 'planned' || st === 'considered';
+    return { fill: fs[0], stroke: fs[1], dash: denied ? [3, 3] : hedged ? [7, 4] : [], hedged: hedged, denied: denied };
   }
   function symbolSvg(kindIx, status, size) {
     var k = KINDS[kindIx], p = paint({ 1: kindIx, 2: STATUSES.indexOf(status) });
