@@ -30,6 +30,7 @@ Examples:
   bordermap events --actor 'Kataib Hezbollah'
   bordermap events acled-export.csv --format geojson > acled.geojson
   bordermap render --out output/
+  bordermap draft article.txt -o draft.toml
 
 Exit status (every command): 0 done; 1 nothing matched (a look-up, a filter); 2 bad input or
 usage (the message names the file, line and value); 3 a file could not be read or written.")]
@@ -126,6 +127,61 @@ Examples:
         #[command(flatten)]
         data: DataArgs,
     },
+    /// Draft a report from an article's text: places, actors, dates and events, traced to
+    /// their words
+    #[command(after_help = "\
+Reads plain text as copied from a web page (`-` reads standard input), optionally opened by
+front matter: `key: value` lines (url, title, publisher, published) closed by a line `---`.
+Flags override the front matter. Without a publication date, a date line in the text (\"Monday,
+6 November, 2017 - 13:30\") or the URL is used, and the draft says so; with none, relative dates
+(\"on Thursday\") are left unresolved.
+
+Every place the gazetteer knows is found in any spelling it knows, with its byte span; places it
+lacks are listed as unresolved, never given coordinates. Each sentence that reports an action or
+a movement becomes a drafted event: kind, status (planned, considered, denied from the wording),
+actors, at or from/via/to, date, and the sentence word for word as its quote.
+
+--format toml (the default) writes a report that `bordermap check` accepts unchanged, every
+drafted value marked for review; --format json writes one object with source, places, actors,
+dates, unresolved and events (each as `bordermap events --format json` prints it, plus the span
+of its sentence). -o writes the file atomically.
+Exit status: 0 done, 2 bad input or usage (an empty, binary or non-UTF-8 file), 3 I/O failure.
+
+Examples:
+  bordermap draft article.txt
+  bordermap draft article.txt --published 2024-12-05 --publisher Rudaw -o draft.toml
+  bordermap check draft.toml && bordermap render draft.toml --out brief/
+  pbpaste | bordermap draft - --format json")]
+    Draft {
+        /// The article: a text file, or `-` for standard input
+        article: PathBuf,
+        /// Publication date, YYYY-MM-DD (relative dates are resolved from it)
+        #[arg(long, value_name = "DATE")]
+        published: Option<String>,
+        /// Who published the article
+        #[arg(long, value_name = "NAME")]
+        publisher: Option<String>,
+        /// The article's address
+        #[arg(long)]
+        url: Option<String>,
+        /// The article's headline
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// Output format: toml (a report for review) or json (every mention with its span)
+        #[arg(long, value_enum, default_value_t = DraftFormat::Toml)]
+        format: DraftFormat,
+        /// Write to this file (atomically) instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DraftFormat {
+    Toml,
+    Json,
 }
 
 #[derive(Args, Clone, Default)]
@@ -402,7 +458,148 @@ pub fn run() -> Result<ExitCode> {
             map,
             data,
         } => render(&input, &out, &filter, &map, &data),
+        Command::Draft {
+            article,
+            published,
+            publisher,
+            url,
+            title,
+            format,
+            output,
+            data,
+        } => draft(DraftArgs {
+            article,
+            published,
+            publisher,
+            url,
+            title,
+            format,
+            output,
+            data,
+        }),
     }
+}
+
+struct DraftArgs {
+    article: PathBuf,
+    published: Option<String>,
+    publisher: Option<String>,
+    url: Option<String>,
+    title: Option<String>,
+    format: DraftFormat,
+    output: Option<PathBuf>,
+    data: DataArgs,
+}
+
+/// Reads an article: a regular file or standard input, bounded, UTF-8, not binary.
+fn read_article(path: &std::path::Path) -> Result<(String, String)> {
+    use std::io::Read;
+    let limit = bordermap::draft::MAX_INPUT as u64;
+    let (shown, bytes) = if path.as_os_str() == "-" {
+        let mut b = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(limit + 1)
+            .read_to_end(&mut b)
+            .map_err(|e| Error::io("standard input", e))?;
+        ("standard input".to_string(), b)
+    } else {
+        let shown = path.display().to_string();
+        let text = bordermap::error::read_text_file(path, limit)?;
+        return check_article(shown, text.into_bytes());
+    };
+    if bytes.len() as u64 > limit {
+        return Err(Error::Usage(format!(
+            "{shown}: more than the {} MB an article may have",
+            limit / (1024 * 1024)
+        )));
+    }
+    check_article(shown, bytes)
+}
+
+fn check_article(shown: String, bytes: Vec<u8>) -> Result<(String, String)> {
+    if let Some(at) = bytes.iter().take(1 << 16).position(|&b| b == 0) {
+        return Err(Error::Usage(format!(
+            "{shown}: a binary file (a NUL byte at offset {at}), not an article's text; give plain text (UTF-8)"
+        )));
+    }
+    let text = bordermap::error::utf8(&shown, bytes)?;
+    if text.trim().is_empty() {
+        return Err(Error::Usage(format!(
+            "{shown}: the article is empty: nothing to draft"
+        )));
+    }
+    Ok((shown, text))
+}
+
+fn draft(a: DraftArgs) -> Result<ExitCode> {
+    let published = match &a.published {
+        None => None,
+        Some(p) => Some(
+            bordermap::validate::published_date(p)
+                .map_err(|m| Error::Usage(format!("--published {p:?}: {m}")))?,
+        ),
+    };
+    let clean = |o: &Option<String>| o.as_ref().map(|s| bordermap::text::clean(s).into_owned());
+    let meta = bordermap::draft::Meta {
+        published,
+        publisher: clean(&a.publisher),
+        url: clean(&a.url),
+        title: clean(&a.title),
+    };
+    let (shown, raw) = read_article(&a.article)?;
+    let text = bordermap::text::clean(&raw);
+    if text.len() != raw.len() {
+        eprintln!(
+            "bordermap: {shown}: removed characters that could disguise text ({}); byte offsets are into the cleaned text",
+            bordermap::text::unsafe_codes(&raw)
+        );
+    }
+    let g = Gazetteer::load(a.data.gazetteer.as_deref())?;
+    let actors = Actors::load(a.data.actors.as_deref())?;
+    let border = Border::builtin()?;
+    let drafter = bordermap::draft::Drafter::new(&g, &actors, &border);
+    let d = drafter.draft(&text, &meta);
+    let out = match a.format {
+        DraftFormat::Toml => d.to_toml(&drafter, &shown),
+        DraftFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&d.to_json(&drafter, &shown))
+                .map_err(|e| Error::Other(format!("writing the draft: {e}")))?;
+            s.push('\n');
+            s
+        }
+    };
+    for n in &d.notes {
+        eprintln!("bordermap: {shown}: {}", bordermap::text::terminal_safe(n));
+    }
+    eprintln!(
+        "bordermap: {shown}: {} place mentions ({} unresolved), {} actor mentions, {} dates, {} events drafted",
+        d.places.len(),
+        d.unresolved.len(),
+        d.actors.len(),
+        d.dates.len(),
+        d.events.len()
+    );
+    match &a.output {
+        None => stdout_write(&out)?,
+        Some(p) => write_atomically(p, out.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a file whole or not at all: a temporary file beside it, synced, then renamed.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let shown = path.display().to_string();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut f = tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io(&shown, e))?;
+    f.write_all(bytes)
+        .and_then(|_| f.as_file().sync_all())
+        .map_err(|e| Error::io(&shown, e))?;
+    f.persist(path).map_err(|e| Error::io(&shown, e.error))?;
+    Ok(())
 }
 
 fn stdout_write(text: &str) -> Result<()> {

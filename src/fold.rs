@@ -115,27 +115,74 @@ fn strip_articles(mut words: Vec<String>) -> Vec<String> {
         if !last && ARTICLES.contains(&w.as_str()) {
             return false;
         }
-        if is_arabic(w) {
-            if let Some(rest) = w.strip_prefix("ال") {
-                if rest.chars().count() >= 2 {
-                    w.drain(.."ال".len());
-                }
-            }
-            return true;
-        }
-        let mut cs = w.chars();
-        let (c0, c1, c2) = (cs.next(), cs.next(), cs.next());
-        if matches!(c0, Some('a' | 'e'))
-            && c1.is_some_and(|c| SUN_LETTERS.contains(&c))
-            && c1 == c2
-            && w.chars().nth(4).is_some()
-        {
-            // the three checked letters are ASCII, so byte 2 is a character boundary
-            w.drain(..2);
-        }
+        strip_glued_article(w);
         true
     });
     words
+}
+
+/// Cuts the Arabic article ال, or a glued assimilated Latin one ("ezzor" → "zor"), off the
+/// front of one folded word.
+fn strip_glued_article(w: &mut String) {
+    if is_arabic(w) {
+        if let Some(rest) = w.strip_prefix("ال") {
+            if rest.chars().count() >= 2 {
+                w.drain(.."ال".len());
+            }
+        }
+        return;
+    }
+    let mut cs = w.chars();
+    let (c0, c1, c2) = (cs.next(), cs.next(), cs.next());
+    if matches!(c0, Some('a' | 'e'))
+        && c1.is_some_and(|c| SUN_LETTERS.contains(&c))
+        && c1 == c2
+        && w.chars().nth(4).is_some()
+    {
+        // the three checked letters are ASCII, so byte 2 is a character boundary
+        w.drain(..2);
+    }
+}
+
+/// One word of running text folded as names are (case, diacritics, marks, Arabic letter
+/// forms), appended to `out`. The word should hold no separator; one that does is folded as
+/// its words run together. For scanning text word by word with the same keys as
+/// [`exact_key`]: see [`is_article`] and [`word_key`].
+pub fn fold_word(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        for b in word.bytes() {
+            if b.is_ascii_alphanumeric() {
+                out.push(b.to_ascii_lowercase() as char);
+            }
+        }
+        return;
+    }
+    for w in words(word) {
+        out.push_str(&w);
+    }
+}
+
+/// Whether a folded word is an article that a name's key leaves out (unless it ends the name).
+pub fn is_article(folded: &str) -> bool {
+    ARTICLES.contains(&folded)
+}
+
+/// A folded word's part of an exact key: a glued article cut off, a final ta marbuta folded.
+/// The exact key of a name is the concatenation of its words' parts, articles left out
+/// (`exact_key("Deir ez-Zor")` = `word_key("deir") + word_key("zor")`).
+pub fn word_key(folded: &str, out: &mut String) {
+    let mut w = folded.to_string();
+    strip_glued_article(&mut w);
+    out.push_str(&fold_ending(&w));
+}
+
+/// The word left when a glued Latin "al"/"el" is dropped from a folded first word
+/// ("albukamal" → "bukamal"), as [`unglued_key`] does; `None` when it does not apply.
+pub fn unglued_word(folded_first: &str) -> Option<&str> {
+    if is_arabic(folded_first) || folded_first.chars().count() < 6 {
+        return None;
+    }
+    glued_rest(folded_first)
 }
 
 /// Folds a final ta marbuta: "-ah", "-eh" → "-a" on Latin words of four letters or more.
@@ -388,20 +435,11 @@ impl QueryKeys {
         };
         let ws = strip_articles(raw);
         let exact: String = ws.iter().map(|w| fold_ending(w)).collect();
-        let unglued_words = ws
-            .first()
-            .and_then(|f| {
-                if is_arabic(f) || f.chars().count() < 6 {
-                    None
-                } else {
-                    glued_rest(f)
-                }
-            })
-            .map(|rest| {
-                let mut u = ws.clone();
-                u[0] = rest.to_string();
-                u
-            });
+        let unglued_words = ws.first().and_then(|f| unglued_word(f)).map(|rest| {
+            let mut u = ws.clone();
+            u[0] = rest.to_string();
+            u
+        });
         let unglued = unglued_words
             .as_ref()
             .map(|u| u.iter().map(|w| fold_ending(w)).collect());
@@ -457,6 +495,47 @@ pub fn index_keys(name: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The key of a name built word by word, as text is scanned.
+    fn scanned_key(name: &str) -> String {
+        let ws: Vec<String> = words(name);
+        let n = ws.len();
+        let mut key = String::new();
+        for (i, w) in ws.iter().enumerate() {
+            let mut f = String::new();
+            fold_word(w, &mut f);
+            if i + 1 < n && is_article(&f) {
+                continue;
+            }
+            word_key(&f, &mut key);
+        }
+        key
+    }
+
+    #[test]
+    fn scanning_word_by_word_gives_the_exact_key() {
+        for name in [
+            "Deir ez-Zor",
+            "Deir Ezzor",
+            "Al-Qa'im",
+            "Husaybah al-Gharbiyah",
+            "Ras al-Ain",
+            "Ar-Raqqah",
+            "دير الزور",
+            "البوكمال",
+            "Abu Kamal",
+            "Albukamal",
+            "Tal Afar",
+            "As-Suwayda",
+            "Ḩuşaybah",
+            "The Hague",
+        ] {
+            assert_eq!(scanned_key(name), exact_key(name), "{name}");
+        }
+        let mut f = String::new();
+        fold_word("Albukamal", &mut f);
+        assert_eq!(unglued_word(&f), Some("bukamal"));
+    }
 
     /// Spellings of one place that must share an exact key.
     const EXACT: &[(&str, &str)] = &[

@@ -1038,6 +1038,19 @@ impl Gazetteer {
         }
     }
 
+    /// This gazetteer with more sites in the user tier (an article draft's GeoNames places,
+    /// brought as the report's own sites). The sites are not checked: they must come from
+    /// this gazetteer's own tiers.
+    pub fn with_extra_sites(&self, more: &[Arc<Site>]) -> Gazetteer {
+        let mut sites: Vec<Site> = self.sites.iter().map(|s| (**s).clone()).collect();
+        for m in more {
+            let mut s = (**m).clone();
+            s.tier = Tier::User;
+            sites.push(s);
+        }
+        Gazetteer::from_sites(sites, self.areas.clone(), Vec::new())
+    }
+
     /// The curated and user sites, in file order.
     pub fn sites(&self) -> &[Arc<Site>] {
         &self.sites
@@ -1243,6 +1256,26 @@ impl Gazetteer {
     /// 3. when no curated site has matched yet: skeleton hits (0.7–0.95), then fuzzy
     ///    candidates at or above [`MATCH_THRESHOLD`].
     pub fn lookup(&self, query: &str) -> Vec<Match> {
+        self.lookup_in(query, true)
+    }
+
+    /// [`Gazetteer::lookup`]'s first two steps only: exact hits and descriptors, never a close
+    /// spelling. For names found in running text, where a close spelling is some other word.
+    pub fn lookup_exact(&self, query: &str) -> Vec<Match> {
+        self.lookup_in(query, false)
+    }
+
+    /// Whether any site of any tier has a name whose exact key ([`fold::exact_key`]) is `key`:
+    /// one hash probe per tier, for scanning text cheaply before a look-up.
+    pub fn has_exact_key(&self, key: &str, buf: &mut String) -> bool {
+        buf.clear();
+        buf.push_str(fold::EXACT);
+        buf.push_str(key);
+        let curated = NameIndex::new(&self.index).expect("index built by IndexBuilder");
+        curated.find(buf).is_some() || self.geonames.index.find(buf).is_some()
+    }
+
+    fn lookup_in(&self, query: &str, close: bool) -> Vec<Match> {
         let q = fold::QueryKeys::new(query);
         let exact = q.exact.as_str();
         if exact.is_empty() {
@@ -1277,6 +1310,11 @@ impl Gazetteer {
                 }
             }
             None => find(fold::DESCRIBED, exact, true, 0.9, &mut ms),
+        }
+        if !close {
+            let mut ranked = self.rank(ms);
+            self.weigh(&mut ranked);
+            return ranked;
         }
         if ms.iter().any(|m| matches!(m.site, SiteRef::Listed(_))) {
             return self.rank(ms);

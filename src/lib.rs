@@ -26,6 +26,7 @@
 //! - [`report`]: report files, read into drafts.
 //! - [`import`]: ACLED and UCDP GED exports, read a row at a time into drafts.
 //! - [`resolve`]: events resolved once to geometry, uncertainty and derived figures.
+//! - [`draft`]: a report drafted from an article's text.
 //! - [`pipeline`]: from input files to one stream of resolved events.
 //! - [`basemap`]: the border, areas and rivers every product draws on.
 //! - [`output`]: the feature sinks, the scene, the map, the charts, and `render`.
@@ -35,6 +36,7 @@ pub mod basemap;
 pub mod border;
 pub mod data;
 pub mod dates;
+pub mod draft;
 pub mod error;
 pub mod event;
 pub mod fold;

@@ -237,8 +237,14 @@ pub fn read(file: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Option<Repor
             }
         },
         None => {
-            if !src.has("published") {
-                src.missing("published", "the publication date, YYYY-MM-DD", diags);
+            // an article that carries no date may say so instead (drafts of undated pages):
+            // then its events need dates of their own, since relative ones cannot be resolved
+            if !src.has("published") && !src.has("published_note") {
+                src.missing(
+                    "published",
+                    "the publication date, YYYY-MM-DD (or, when the source gives none, a published_note saying so)",
+                    diags,
+                );
             }
             None
         }

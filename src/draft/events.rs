@@ -1,0 +1,840 @@
+//! Events in a sentence: the words that report an action or a movement (moved, withdrew,
+//! crossed, seized, struck, clashed, arrested, closed, reopened...), each read with what
+//! surrounds it: the status its modality and negation give ("will" planned, "may" or
+//! "awaiting orders" considered, "denied reports" denied), its actors (the subject, or the
+//! agent of a passive), its places by their prepositions (from, via, to, at), its date.
+
+use crate::event::{EventKind, Status};
+use crate::gazetteer::SiteKind;
+
+use super::parties::ActorHit;
+use super::places::PlaceHit;
+use super::text::{Gap, Words};
+use super::when::DateHit;
+
+/// A word (or words) that reports something happening.
+struct Trigger {
+    words: &'static [&'static str],
+    kind: EventKind,
+    /// A noun ("airstrike", "clashes"): weaker than a verb.
+    noun: bool,
+}
+
+macro_rules! t {
+    ($kind:ident, $noun:expr, [$($w:literal),+]) => {
+        Trigger { words: &[$($w),+], kind: EventKind::$kind, noun: $noun }
+    };
+}
+
+/// The trigger lexicon, longest phrases first within a kind.
+const TRIGGERS: &[Trigger] = &[
+    // control changes
+    t!(ControlChange, false, ["took", "control"]),
+    t!(ControlChange, false, ["taken", "control"]),
+    t!(ControlChange, false, ["take", "control"]),
+    t!(ControlChange, false, ["taking", "control"]),
+    t!(ControlChange, false, ["seized", "control"]),
+    t!(ControlChange, false, ["gained", "control"]),
+    t!(ControlChange, false, ["took", "over"]),
+    t!(ControlChange, false, ["taken", "over"]),
+    t!(ControlChange, false, ["fell", "to"]),
+    t!(ControlChange, false, ["drove", "out"]),
+    t!(ControlChange, false, ["driven", "out"]),
+    t!(ControlChange, false, ["raised", "the", "flag"]),
+    t!(ControlChange, false, ["raised", "the", "national", "flag"]),
+    t!(ControlChange, false, ["handed", "over"]),
+    t!(ControlChange, false, ["seized"]),
+    t!(ControlChange, false, ["seize"]),
+    t!(ControlChange, false, ["seizing"]),
+    t!(ControlChange, false, ["captured"]),
+    t!(ControlChange, false, ["capture"]),
+    t!(ControlChange, false, ["capturing"]),
+    t!(ControlChange, false, ["retook"]),
+    t!(ControlChange, false, ["retake"]),
+    t!(ControlChange, false, ["retaken"]),
+    t!(ControlChange, false, ["retaking"]),
+    t!(ControlChange, false, ["recaptured"]),
+    t!(ControlChange, false, ["recapture"]),
+    t!(ControlChange, false, ["liberated"]),
+    t!(ControlChange, false, ["liberate"]),
+    t!(ControlChange, false, ["liberating"]),
+    t!(ControlChange, false, ["freed"]),
+    t!(ControlChange, false, ["regained"]),
+    t!(ControlChange, false, ["overran"]),
+    t!(ControlChange, false, ["overrun"]),
+    t!(ControlChange, false, ["expelled"]),
+    t!(ControlChange, false, ["cleared"]),
+    t!(ControlChange, false, ["clearing"]),
+    t!(ControlChange, true, ["liberation"]),
+    t!(ControlChange, true, ["offensive"]),
+    // withdrawals
+    t!(Withdrawal, false, ["pulled", "back"]),
+    t!(Withdrawal, false, ["pulled", "out"]),
+    t!(Withdrawal, false, ["pull", "out"]),
+    t!(Withdrawal, false, ["pull", "back"]),
+    t!(Withdrawal, false, ["pulling", "out"]),
+    t!(Withdrawal, false, ["pulling", "back"]),
+    t!(Withdrawal, false, ["moved", "away"]),
+    t!(Withdrawal, false, ["move", "away"]),
+    t!(Withdrawal, false, ["moving", "away"]),
+    t!(Withdrawal, false, ["withdrew"]),
+    t!(Withdrawal, false, ["withdrawn"]),
+    t!(Withdrawal, false, ["withdraw"]),
+    t!(Withdrawal, false, ["withdraws"]),
+    t!(Withdrawal, false, ["withdrawing"]),
+    t!(Withdrawal, false, ["retreated"]),
+    t!(Withdrawal, false, ["retreat"]),
+    t!(Withdrawal, false, ["retreating"]),
+    t!(Withdrawal, false, ["evacuated"]),
+    t!(Withdrawal, false, ["fled"]),
+    t!(Withdrawal, false, ["flee"]),
+    t!(Withdrawal, false, ["fleeing"]),
+    t!(Withdrawal, false, ["abandoned"]),
+    t!(Withdrawal, false, ["relocated"]),
+    t!(Withdrawal, false, ["relocate"]),
+    t!(Withdrawal, true, ["withdrawal"]),
+    // crossings
+    t!(Crossing, false, ["crossed"]),
+    t!(Crossing, false, ["cross"]),
+    t!(Crossing, false, ["crosses"]),
+    t!(Crossing, false, ["entered"]),
+    t!(Crossing, false, ["enter"]),
+    t!(Crossing, false, ["entering"]),
+    t!(Crossing, false, ["returned"]),
+    t!(Crossing, false, ["return"]),
+    t!(Crossing, false, ["smuggled"]),
+    t!(Crossing, false, ["escaped"]),
+    t!(Crossing, false, ["escape"]),
+    // transit
+    t!(Transit, false, ["passed", "through"]),
+    t!(Transit, false, ["drive", "up"]),
+    t!(Transit, false, ["drove", "up"]),
+    t!(Transit, false, ["transited"]),
+    t!(Transit, false, ["travelled"]),
+    t!(Transit, false, ["traveled"]),
+    // deployments
+    t!(Deployment, false, ["sent", "reinforcements"]),
+    t!(Deployment, false, ["headed"]),
+    t!(Deployment, false, ["heading"]),
+    t!(Deployment, false, ["heads"]),
+    t!(Deployment, false, ["deployed"]),
+    t!(Deployment, false, ["deploy"]),
+    t!(Deployment, false, ["deploys"]),
+    t!(Deployment, false, ["deploying"]),
+    t!(Deployment, false, ["redeployed"]),
+    t!(Deployment, false, ["dispatched"]),
+    t!(Deployment, false, ["reinforced"]),
+    t!(Deployment, false, ["moved"]),
+    t!(Deployment, false, ["move"]),
+    t!(Deployment, false, ["moving"]),
+    t!(Deployment, false, ["arrived"]),
+    t!(Deployment, false, ["arrive"]),
+    t!(Deployment, false, ["arriving"]),
+    t!(Deployment, false, ["advanced"]),
+    t!(Deployment, false, ["advancing"]),
+    t!(Deployment, false, ["amassed"]),
+    t!(Deployment, false, ["massed"]),
+    t!(Deployment, false, ["massing"]),
+    t!(Deployment, false, ["rushed"]),
+    t!(Deployment, false, ["sent"]),
+    t!(Deployment, false, ["send"]),
+    t!(Deployment, true, ["deployment"]),
+    t!(Deployment, true, ["reinforcements"]),
+    t!(Deployment, true, ["convoy"]),
+    // presence
+    t!(Presence, false, ["stationed"]),
+    t!(Presence, false, ["based"]),
+    t!(Presence, false, ["positioned"]),
+    t!(Presence, false, ["operated"]),
+    t!(Presence, false, ["operating"]),
+    t!(Presence, false, ["maintained"]),
+    t!(Presence, false, ["maintain"]),
+    t!(Presence, false, ["headquartered"]),
+    t!(Presence, false, ["kept", "positions"]),
+    t!(Presence, false, ["present"]),
+    t!(Presence, true, ["presence"]),
+    t!(Presence, true, ["headquarters"]),
+    // strikes
+    t!(Strike, false, ["carried", "out", "airstrikes"]),
+    t!(Strike, false, ["struck"]),
+    t!(Strike, false, ["strike"]),
+    t!(Strike, false, ["bombed"]),
+    t!(Strike, false, ["bombarded"]),
+    t!(Strike, false, ["shelled"]),
+    t!(Strike, false, ["targeted"]),
+    t!(Strike, false, ["targeting"]),
+    t!(Strike, false, ["hit"]),
+    t!(Strike, false, ["pounded"]),
+    t!(Strike, false, ["fired"]),
+    t!(Strike, true, ["airstrike"]),
+    t!(Strike, true, ["airstrikes"]),
+    t!(Strike, true, ["strikes"]),
+    t!(Strike, true, ["shelling"]),
+    t!(Strike, true, ["bombardment"]),
+    t!(Strike, true, ["bombing"]),
+    // clashes
+    t!(Clash, false, ["clashed"]),
+    t!(Clash, false, ["fought"]),
+    t!(Clash, false, ["battled"]),
+    t!(Clash, false, ["exchanged", "fire"]),
+    t!(Clash, true, ["clashes"]),
+    t!(Clash, true, ["fighting"]),
+    t!(Clash, true, ["battle"]),
+    t!(Clash, true, ["battles"]),
+    t!(Clash, true, ["skirmishes"]),
+    // arrests, raids
+    t!(Arrest, false, ["arrested"]),
+    t!(Arrest, false, ["arrest"]),
+    t!(Arrest, false, ["detained"]),
+    t!(Arrest, false, ["detain"]),
+    t!(Arrest, false, ["apprehended"]),
+    t!(Arrest, true, ["arrests"]),
+    t!(Raid, false, ["raided"]),
+    t!(Raid, false, ["stormed"]),
+    t!(Raid, false, ["raid"]),
+    t!(Raid, false, ["combing"]),
+    t!(Raid, true, ["raids"]),
+    t!(Raid, true, ["sweep"]),
+    t!(Raid, true, ["security", "operation"]),
+    t!(Raid, true, ["security", "campaign"]),
+    t!(Raid, true, ["search", "operation"]),
+    // protests
+    t!(Protest, false, ["protested"]),
+    t!(Protest, false, ["demonstrated"]),
+    t!(Protest, true, ["protest"]),
+    t!(Protest, true, ["protests"]),
+    t!(Protest, true, ["demonstration"]),
+    t!(Protest, true, ["demonstrations"]),
+    t!(Protest, true, ["sit", "in"]),
+    // closures and reopenings
+    t!(Reopening, false, ["reopened"]),
+    t!(Reopening, false, ["reopen"]),
+    t!(Reopening, false, ["reopens"]),
+    t!(Reopening, false, ["reopening"]),
+    t!(Reopening, false, ["opened"]),
+    t!(Reopening, false, ["resumed"]),
+    t!(Closure, false, ["shut", "down"]),
+    t!(Closure, false, ["closed"]),
+    t!(Closure, false, ["close"]),
+    t!(Closure, false, ["closes"]),
+    t!(Closure, false, ["sealed"]),
+    t!(Closure, false, ["shut"]),
+    t!(Closure, false, ["blocked"]),
+    t!(Closure, true, ["closure"]),
+    t!(Closure, true, ["curfew"]),
+    // attacks
+    t!(Attack, false, ["opened", "fire"]),
+    t!(Attack, false, ["blew", "up"]),
+    t!(Attack, false, ["attacked"]),
+    t!(Attack, false, ["attack"]),
+    t!(Attack, false, ["attacking"]),
+    t!(Attack, false, ["ambushed"]),
+    t!(Attack, false, ["assaulted"]),
+    t!(Attack, false, ["stormed"]),
+    t!(Attack, false, ["kidnapped"]),
+    t!(Attack, false, ["abducted"]),
+    t!(Attack, false, ["executed"]),
+    t!(Attack, true, ["attacks"]),
+    t!(Attack, true, ["ambush"]),
+    t!(Attack, true, ["assault"]),
+    // meetings
+    t!(Meeting, false, ["met"]),
+    t!(Meeting, false, ["meet"]),
+    t!(Meeting, false, ["visited"]),
+    t!(Meeting, false, ["held", "talks"]),
+    t!(Meeting, true, ["meeting"]),
+    t!(Meeting, true, ["visit"]),
+    t!(Meeting, true, ["talks"]),
+];
+
+/// Status cues: the words before a trigger that make it planned, considered or denied.
+const PLANNED: &[&[&str]] = &[
+    &["will"],
+    &["plans", "to"],
+    &["plan", "to"],
+    &["planned", "to"],
+    &["planning", "to"],
+    &["intends", "to"],
+    &["intend", "to"],
+    &["aims", "to"],
+    &["aim", "to"],
+    &["aimed", "at"],
+    &["set", "to"],
+    &["expected", "to"],
+    &["preparing", "to"],
+    &["prepared", "to"],
+    &["prepares", "to"],
+    &["scheduled", "to"],
+    &["about", "to"],
+    &["going", "to"],
+    &["ready", "to"],
+    &["next", "target"],
+    &["seeking", "to"],
+    &["seeks", "to"],
+    &["agreed", "to"],
+    &["ordered"],
+    &["order", "to"],
+    &["directives"],
+    &["shall"],
+];
+
+const CONSIDERED: &[&[&str]] = &[
+    &["may"],
+    &["might"],
+    &["could"],
+    &["considering"],
+    &["consider"],
+    &["considers"],
+    &["weighing"],
+    &["weighs"],
+    &["mulling"],
+    &["possibility"],
+    &["possible"],
+    &["not", "yet", "decided"],
+    &["no", "decision"],
+    &["awaiting"],
+    &["await"],
+    &["awaits"],
+    &["waiting", "for"],
+    &["if"],
+    &["whether"],
+    &["not", "yet"],
+    &["talking", "about"],
+    &["proposal"],
+    &["proposed"],
+    &["urged"],
+    &["calls", "on"],
+    &["called", "on"],
+    &["should"],
+];
+
+const DENIED: &[&[&str]] = &[
+    &["denied"],
+    &["denies"],
+    &["deny"],
+    &["denying"],
+    &["dismissed"],
+    &["rejected", "reports"],
+    &["rejects", "reports"],
+    &["refuted"],
+    &["not", "true"],
+    &["no", "truth"],
+    &["did", "not"],
+    &["didn", "t"],
+    &["have", "not"],
+    &["has", "not"],
+    &["had", "not"],
+    &["was", "not"],
+    &["were", "not"],
+    &["never"],
+    &["no"],
+    &["not"],
+    &["false"],
+];
+
+/// A drafted event, before it becomes a report event.
+#[derive(Debug, Clone)]
+pub struct Drafted {
+    pub kind: EventKind,
+    pub status: Status,
+    /// The trigger's words, for the notes.
+    pub trigger: String,
+    /// The status cue, if any.
+    pub cue: Option<String>,
+    /// Actor ids (registry) of the event.
+    pub actors: Vec<String>,
+    /// Actors taken from an earlier sentence (the sentence names none).
+    pub actors_borrowed: bool,
+    pub target: Option<String>,
+    /// Indexes into the sentence's place hits.
+    pub at: Option<usize>,
+    pub from: Option<usize>,
+    pub via: Vec<usize>,
+    pub to: Option<usize>,
+    /// Index into the sentence's date hits.
+    pub date: Option<usize>,
+    /// Word index of the trigger.
+    pub tw: usize,
+}
+
+/// What [`find`] reads a sentence with.
+pub struct Input<'a> {
+    pub words: &'a Words,
+    pub places: &'a [PlaceHit],
+    /// Place kinds, parallel to `places` (None for a GeoNames place: a settlement).
+    pub kinds: &'a [Option<SiteKind>],
+    /// Places that are only a dateline, no event's location.
+    pub dateline_until: usize,
+    pub actors: &'a [ActorHit],
+    pub dates: &'a [DateHit],
+}
+
+/// Prepositions before a place, and the role they give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    At,
+    From,
+    To,
+    Via,
+}
+
+fn role_of(w: &Words, place: &PlaceHit) -> Role {
+    // walk back over "the", adjectives and "town of"-like phrases to the preposition
+    let mut k = place.w0;
+    let mut steps = 0;
+    while k > 0 && steps < 5 {
+        let f = w.f(k - 1);
+        match f {
+            "from" | "off" => {
+                // "away from" is from; "from" is from
+                return Role::From;
+            }
+            "to" | "into" | "toward" | "towards" | "onto" | "reach" | "reached" | "reaching" => {
+                return Role::To
+            }
+            "for" if k >= 2 && matches!(w.f(k - 2), "headed" | "heading" | "left" | "bound") => {
+                return Role::To
+            }
+            "via" | "through" | "across" | "along" => return Role::Via,
+            "in" | "at" | "near" | "around" | "outside" | "inside" | "within" | "on" | "over"
+            | "between" | "across_from" | "opposite" | "facing" | "against" => return Role::At,
+            "the" | "town" | "city" | "village" | "villages" | "district" | "province"
+            | "governorate" | "of" | "outskirts" | "countryside" | "area" | "areas" | "eastern"
+            | "western" | "northern" | "southern" | "central" | "northeastern" | "northwestern"
+            | "southeastern" | "southwestern" | "iraqi" | "syrian" | "border" | "region"
+            | "desert" | "strategic" | "nearby" | "key" | "neighbouring" | "neighboring" => {
+                k -= 1;
+                steps += 1;
+            }
+            _ => return Role::At,
+        }
+    }
+    Role::At
+}
+
+fn matches_at(w: &Words, i: usize, words: &[&str]) -> bool {
+    i + words.len() <= w.len() && words.iter().enumerate().all(|(j, x)| w.f(i + j) == *x)
+}
+
+/// The triggers of a sentence: (word index, words matched, trigger).
+fn triggers(w: &Words) -> Vec<(usize, usize, &'static Trigger)> {
+    let mut out = Vec::new();
+    let n = w.len();
+    let mut i = 0;
+    while i < n {
+        if w.words[i].cap && i > 0 || w.words[i].arabic {
+            i += 1;
+            continue;
+        }
+        let found = TRIGGERS
+            .iter()
+            .filter(|t| matches_at(w, i, t.words))
+            .max_by_key(|t| t.words.len());
+        match found {
+            Some(t) => {
+                out.push((i, t.words.len(), t));
+                i += t.words.len();
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A status cue before word `tw` (back to `from`): the cue and the status.
+fn status_before(w: &Words, from: usize, tw: usize) -> Option<(Status, String)> {
+    let lo = from.max(tw.saturating_sub(12));
+    // nearest cue first
+    for k in (lo..tw).rev() {
+        for (list, st, reach) in [
+            (DENIED, Status::Denied, 12usize),
+            (PLANNED, Status::Planned, 7),
+            (CONSIDERED, Status::Considered, 7),
+        ] {
+            if tw - k > reach {
+                continue;
+            }
+            for cue in list {
+                if matches_at(w, k, cue) {
+                    // "would" and "not yet" read in context
+                    let words = cue.join(" ");
+                    let st = if words == "not yet" {
+                        Status::Considered
+                    } else {
+                        st
+                    };
+                    return Some((st, words));
+                }
+            }
+        }
+        // "would" after a verb of saying is a plan ("said forces would move")
+        if w.f(k) == "would" && tw - k <= 4 {
+            let said = (lo..k)
+                .any(|j| matches!(w.f(j), "said" | "says" | "announced" | "told" | "stated"));
+            if said {
+                return Some((Status::Planned, "would".into()));
+            }
+        }
+    }
+    None
+}
+
+/// Words that make a captured or seized object people: an arrest.
+const PEOPLE: &[&str] = &[
+    "fighters",
+    "militants",
+    "members",
+    "people",
+    "suspects",
+    "men",
+    "officers",
+    "soldiers",
+    "leaders",
+    "commander",
+    "commanders",
+    "persons",
+    "individuals",
+    "operatives",
+    "civilians",
+    "detainees",
+    "prisoners",
+    "gunmen",
+    "wanted",
+];
+
+/// Finds the events of one sentence.
+pub fn find(inp: &Input<'_>, out: &mut Vec<Drafted>) {
+    let w = inp.words;
+    let n = w.len();
+    let trig = triggers(w);
+    if trig.is_empty() {
+        return;
+    }
+    // a verb wins over a noun of the same clause: keep nouns only where no verb is near
+    let verbs: Vec<usize> = trig.iter().filter(|t| !t.2.noun).map(|t| t.0).collect();
+    let kept: Vec<(usize, usize, &Trigger)> = trig
+        .into_iter()
+        .filter(|(i, _, t)| !t.noun || !verbs.iter().any(|v| v.abs_diff(*i) <= 6))
+        .collect();
+    let usable: Vec<usize> = (0..inp.places.len())
+        .filter(|&p| inp.places[p].w0 >= inp.dateline_until && inp.places[p].site.is_some())
+        .collect();
+    for (ti, &(tw, tl, trig)) in kept.iter().enumerate() {
+        let next = kept.get(ti + 1).map(|x| x.0).unwrap_or(n);
+        let prev_end = if ti == 0 {
+            0
+        } else {
+            kept[ti - 1].0 + kept[ti - 1].1
+        };
+        let mut kind = trig.kind;
+        let trigger_text: Vec<&str> = (tw..tw + tl).map(|k| w.f(k)).collect();
+        let tword = trigger_text.join(" ");
+        // places after the trigger (to the next trigger), else before it in the clause
+        let mut mine: Vec<usize> = usable
+            .iter()
+            .copied()
+            .filter(|&p| inp.places[p].w0 >= tw + tl && inp.places[p].w0 < next)
+            .collect();
+        if mine.is_empty() {
+            mine = usable
+                .iter()
+                .copied()
+                .filter(|&p| inp.places[p].w1 <= tw && inp.places[p].w0 >= prev_end)
+                .collect();
+        }
+        if mine.is_empty() && kept.len() == 1 {
+            mine = usable.clone();
+        }
+        if mine.is_empty() {
+            continue;
+        }
+        // kinds read in context
+        let obj = (tw + tl..(tw + tl + 4).min(n))
+            .map(|k| w.f(k))
+            .collect::<Vec<_>>();
+        let country_of = |p: usize| inp.kinds[p] == Some(SiteKind::Country);
+        let border_of = |p: usize| {
+            matches!(
+                inp.kinds[p],
+                Some(SiteKind::Border) | Some(SiteKind::Crossing)
+            )
+        };
+        match tword.as_str() {
+            "captured" | "capture" | "capturing" | "seized" | "seize" | "seizing"
+                if obj.iter().any(|x| PEOPLE.contains(x)) =>
+            {
+                kind = EventKind::Arrest
+            }
+            "entered" | "enter" | "entering" => {
+                kind = if mine.iter().any(|&p| country_of(p) || border_of(p)) {
+                    EventKind::Crossing
+                } else {
+                    EventKind::Deployment
+                };
+            }
+            "returned" | "return" | "escaped" | "escape" | "smuggled"
+                if !mine.iter().any(|&p| country_of(p) || border_of(p)) =>
+            {
+                kind = EventKind::Withdrawal
+            }
+            "opened" if !mine.iter().any(|&p| border_of(p)) => continue,
+            "resumed" if !mine.iter().any(|&p| border_of(p)) => continue,
+            "fired"
+                if !obj.iter().any(|x| {
+                    matches!(
+                        *x,
+                        "rockets"
+                            | "missiles"
+                            | "drones"
+                            | "shells"
+                            | "mortars"
+                            | "artillery"
+                            | "a"
+                            | "at"
+                    )
+                }) =>
+            {
+                continue
+            }
+            "present" | "based" | "operating" | "operated" | "maintained" | "maintain"
+            | "positioned" | "stationed"
+                if !obj.iter().any(|x| {
+                    matches!(
+                        *x,
+                        "in" | "at"
+                            | "near"
+                            | "on"
+                            | "along"
+                            | "headquarters"
+                            | "positions"
+                            | "base"
+                            | "bases"
+                            | "presence"
+                    )
+                }) =>
+            {
+                continue
+            }
+            "move" | "moved" | "moving" if obj.first().is_some_and(|x| matches!(*x, "back")) => {
+                kind = EventKind::Withdrawal
+            }
+            "attack" | "attacks" | "attacked"
+                if (tw.saturating_sub(3)..(tw + 4).min(n)).any(|k| {
+                    matches!(
+                        w.f(k),
+                        "drone"
+                            | "drones"
+                            | "rocket"
+                            | "rockets"
+                            | "missile"
+                            | "missiles"
+                            | "air"
+                            | "airstrike"
+                    )
+                }) =>
+            {
+                kind = EventKind::Strike
+            }
+            "hit" if tw > 0 && w.words[tw].cap => continue,
+            _ => {}
+        }
+        // status
+        let (status, cue) = match status_before(w, prev_end, tw) {
+            Some((s, c)) => (s, Some(c)),
+            None => (Status::Reported, None),
+        };
+        // roles
+        let mut at = None;
+        let mut from = None;
+        let mut to = None;
+        let mut via = Vec::new();
+        let direct_object = matches!(
+            kind,
+            EventKind::ControlChange
+                | EventKind::Strike
+                | EventKind::Raid
+                | EventKind::Attack
+                | EventKind::Closure
+                | EventKind::Reopening
+        );
+        // a country beside a more precise place of the same sentence is dropped
+        let precise: Vec<usize> = mine.iter().copied().filter(|&p| !country_of(p)).collect();
+        let cands: Vec<usize> = if precise.is_empty() {
+            mine.clone()
+        } else {
+            precise
+        };
+        let mut ats = Vec::new();
+        for &p in &cands {
+            let r = role_of(w, &inp.places[p]);
+            match r {
+                Role::From if from.is_none() => from = Some(p),
+                Role::To if to.is_none() => to = Some(p),
+                Role::Via => via.push(p),
+                Role::At | Role::From | Role::To => ats.push(p),
+            }
+        }
+        // "entered Iraq", "crossed the border": a direct object of a crossing is where it goes
+        if matches!(kind, EventKind::Crossing) && to.is_none() {
+            if let Some(&p) = ats.iter().find(|&&p| inp.places[p].w0 <= tw + tl + 3) {
+                to = Some(p);
+                ats.retain(|&x| x != p);
+            }
+        }
+        let moves = kind.moves();
+        if moves && from.is_some() && to.is_some() {
+            // a route
+        } else if moves && to.is_some() && from.is_none() {
+            at = to.take();
+            via.clear();
+        } else if moves && from.is_some() && to.is_none() {
+            at = from.take();
+            via.clear();
+        } else {
+            // not a route: the first place is where it happened
+            let first = ats
+                .first()
+                .copied()
+                .or(to)
+                .or(from)
+                .or_else(|| via.first().copied());
+            at = first;
+            from = None;
+            to = None;
+            via.clear();
+            // several places in a list: one event each, for kinds that do not move
+            if !moves || direct_object {
+                let rest: Vec<usize> = ats.iter().copied().skip(1).collect();
+                for p in rest.into_iter().take(6) {
+                    out.push(Drafted {
+                        kind,
+                        status,
+                        trigger: tword.clone(),
+                        cue: cue.clone(),
+                        actors: Vec::new(),
+                        actors_borrowed: false,
+                        target: None,
+                        at: Some(p),
+                        from: None,
+                        via: Vec::new(),
+                        to: None,
+                        date: None,
+                        tw,
+                    });
+                }
+            }
+        }
+        if at.is_none() && from.is_none() {
+            continue;
+        }
+        out.push(Drafted {
+            kind,
+            status,
+            trigger: tword,
+            cue,
+            actors: Vec::new(),
+            actors_borrowed: false,
+            target: None,
+            at,
+            from,
+            via,
+            to,
+            date: None,
+            tw,
+        });
+    }
+    // actors, target and date of each event
+    for d in out.iter_mut() {
+        let tw = d.tw;
+        let clause_start = kept
+            .iter()
+            .rev()
+            .find(|t| t.0 + t.1 <= tw && t.0 < tw)
+            .map(|t| t.0 + t.1)
+            .unwrap_or(0);
+        // passive: "was hit by X", "were arrested by X"
+        let passive = tw > 0
+            && matches!(
+                w.f(tw - 1),
+                "was" | "were" | "been" | "being" | "is" | "are"
+            );
+        let by_agent: Vec<&ActorHit> = inp
+            .actors
+            .iter()
+            .filter(|a| a.w0 > tw && a.w0 <= tw + 6 && a.w0 > 0 && w.f(a.w0 - 1) == "by")
+            .collect();
+        let subjects: Vec<&ActorHit> = if passive && !by_agent.is_empty() {
+            by_agent
+        } else {
+            let before: Vec<&ActorHit> = inp
+                .actors
+                .iter()
+                .filter(|a| a.w1 <= tw && a.w0 >= clause_start.min(tw))
+                .collect();
+            if before.is_empty() {
+                inp.actors.iter().filter(|a| a.w1 <= tw).collect()
+            } else {
+                before
+            }
+        };
+        let mut ids: Vec<String> = Vec::new();
+        for a in subjects.iter().rev().take(3) {
+            if let Some(id) = &a.actor {
+                if !ids.contains(id) {
+                    ids.push(id.clone());
+                }
+            }
+        }
+        ids.reverse();
+        if ids.is_empty() && !passive {
+            // "A US strike hit", "Syrian soldiers crossing": an actor after the trigger
+            if let Some(id) = inp
+                .actors
+                .iter()
+                .filter(|a| {
+                    a.w0 > tw
+                        && (d.kind != EventKind::Strike
+                            && d.kind != EventKind::Attack
+                            && d.kind != EventKind::Raid
+                            && d.kind != EventKind::Arrest)
+                })
+                .find_map(|a| a.actor.clone())
+            {
+                ids.push(id);
+            }
+        }
+        if matches!(
+            d.kind,
+            EventKind::Strike
+                | EventKind::Attack
+                | EventKind::Raid
+                | EventKind::Arrest
+                | EventKind::Clash
+        ) {
+            d.target = inp
+                .actors
+                .iter()
+                .filter(|a| a.w0 > tw && a.w0 <= tw + 8 && !(a.w0 > 0 && w.f(a.w0 - 1) == "by"))
+                .find_map(|a| a.actor.clone())
+                .filter(|t| !ids.contains(t));
+        }
+        d.actors = ids;
+        // the date: in the trigger's stretch of the sentence, else anywhere in it
+        let near = inp
+            .dates
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.period.is_some())
+            .min_by_key(|(_, h)| {
+                let dist = if h.w0 >= tw {
+                    h.w0 - tw
+                } else {
+                    (tw - h.w1) + 2
+                };
+                dist
+            })
+            .map(|(k, _)| k);
+        d.date = near;
+    }
+    let _ = Gap::Space;
+}

@@ -1,0 +1,547 @@
+//! A draft written out: as a report (TOML) that `bordermap check` accepts unchanged, every
+//! drafted value marked for review; or as one JSON object with every mention's byte span and
+//! the events as `bordermap events --format json` prints them, after the same validator and
+//! resolver every report goes through.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use crate::error::Diagnostic;
+use crate::event::{
+    ActorDraft, At, DateDraft, Event, EventDraft, PlaceDraft, Source, SourceFormat,
+};
+use crate::gazetteer::{Gazetteer, Site};
+use crate::output::fields::{event_layer, Ctx, EventSchema};
+use crate::output::layer::{Feature, FeatureSink, Geom, GeomType};
+use crate::output::tables::JsonSink;
+use crate::resolve::{Resolver, Shape};
+use crate::validate::Validator;
+
+use super::{slug, Draft, DraftEvent, Drafter};
+
+/// A TOML basic string.
+pub fn toml_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A comment line's text: one line, no control characters.
+fn comment(s: &str) -> String {
+    crate::text::clean(s)
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+impl Draft {
+    /// The report's id: publisher, date and the first words of the title.
+    pub fn report_id(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(p) = &self.source.publisher {
+            parts.push(p.split_whitespace().take(3).collect::<Vec<_>>().join(" "));
+        }
+        if let Some(d) = self.source.published {
+            parts.push(d.to_string());
+        }
+        if let Some(t) = &self.source.title {
+            parts.push(t.split_whitespace().take(5).collect::<Vec<_>>().join(" "));
+        }
+        let s = slug(&parts.join(" "));
+        if s == "event" {
+            "draft".into()
+        } else {
+            s
+        }
+    }
+
+    /// The report's `[source]` as the validator takes it.
+    pub fn source(&self, file: &str) -> Arc<Source> {
+        Arc::new(Source {
+            id: self.report_id(),
+            format: SourceFormat::Report,
+            publisher: self.publisher(),
+            title: self.title(),
+            url: self.source.url.clone().unwrap_or_default(),
+            published: self.source.published,
+            published_note: Some(self.source.published_note.clone()),
+            reliability: 'F',
+            scale: String::new(),
+            seed: None,
+            file: Arc::from(file),
+        })
+    }
+
+    fn publisher(&self) -> String {
+        self.source
+            .publisher
+            .clone()
+            .filter(|p| !p.trim().is_empty())
+            .unwrap_or_else(|| "(publisher not given)".into())
+    }
+
+    fn title(&self) -> String {
+        self.source
+            .title
+            .clone()
+            .filter(|p| !p.trim().is_empty())
+            .unwrap_or_else(|| "(title not given)".into())
+    }
+
+    /// The events as drafts for the one validator.
+    pub fn event_drafts(&self, source: &Arc<Source>) -> Vec<EventDraft> {
+        let index = crate::error::LineIndex::new(&self.input);
+        let loc = |e: &DraftEvent| index.locate(&source.file, &self.input, e.sentence_start);
+        self.events
+            .iter()
+            .map(|e| {
+                let l = loc(e);
+                let at = |s: &String| At::new(PlaceDraft::Site(s.clone()), l.clone());
+                let p = e.period;
+                EventDraft {
+                    source: Arc::clone(source),
+                    origin: l.clone(),
+                    id: At::new(e.id.clone(), l.clone()),
+                    kind: At::new(e.kind.as_str().to_string(), l.clone()),
+                    status: Some(At::new(e.status.as_str().to_string(), l.clone())),
+                    date: At::new(DateDraft::Period(p), l.clone()),
+                    date_precision: None,
+                    date_end: None,
+                    date_note: Some(e.date_note.clone()),
+                    actors: e
+                        .actors
+                        .iter()
+                        .map(|a| At::new(ActorDraft::Id(a.clone()), l.clone()))
+                        .collect(),
+                    target: e.target.as_ref().map(|t| At::new(t.clone(), l.clone())),
+                    at: e.at.as_ref().map(at),
+                    from: e.from.as_ref().map(at),
+                    via: e.via.iter().map(at).collect(),
+                    to: e.to.as_ref().map(at),
+                    place: e.place.clone(),
+                    geo_precision: Some(At::new(e.geo_precision as i64, l.clone())),
+                    where_prec: Some(At::new(e.where_prec as i64, l.clone())),
+                    credibility: Some(At::new(e.credibility as i64, l.clone())),
+                    quote: Some(At::new(e.quote.clone(), l.clone())),
+                    notes: e.notes.join("; "),
+                    import: None,
+                }
+            })
+            .collect()
+    }
+
+    /// The gazetteer the events need: the drafter's, with the GeoNames places the draft
+    /// brings as its own sites.
+    pub fn gazetteer(&self, g: &Gazetteer) -> Option<Gazetteer> {
+        (!self.brought_sites.is_empty()).then(|| g.with_extra_sites(&self.brought_sites))
+    }
+
+    /// The events through the validator: each event and its problems (none expected; an
+    /// event with errors is written commented out).
+    pub fn validated(
+        &self,
+        d: &Drafter<'_>,
+        g: &Gazetteer,
+        file: &str,
+    ) -> Vec<(Option<Event>, Vec<Diagnostic>)> {
+        let source = self.source(file);
+        let v = Validator::new(g, d.actors, d.border);
+        self.event_drafts(&source)
+            .into_iter()
+            .map(|ed| {
+                let mut diags = Vec::new();
+                let e = v.event(ed, &mut diags);
+                (e, diags)
+            })
+            .collect()
+    }
+
+    /// The report, as TOML `bordermap check` accepts.
+    pub fn to_toml(&self, d: &Drafter<'_>, file: &str) -> String {
+        let extended = self.gazetteer(d.gazetteer);
+        let g = extended.as_ref().unwrap_or(d.gazetteer);
+        let checked = self.validated(d, g, file);
+        let input_note = format!("# Drafted by `bordermap draft` from {}.", comment(file));
+        let mut t = String::new();
+        t.push_str(&input_note);
+        t.push('\n');
+        t.push_str("# Every value below is a draft for review: read each event against its quote, then fix\n");
+        t.push_str("# kinds, statuses, actors, places, dates, precision codes and gradings before you rely on it.\n");
+        if !self.notes.is_empty() {
+            t.push_str("#\n# Notes:\n");
+            for n in &self.notes {
+                let _ = writeln!(t, "#   - {}", comment(n));
+            }
+        }
+        if !self.unresolved.is_empty() {
+            t.push_str("#\n# Places the text names that the gazetteer lacks (never given coordinates here).\n");
+            t.push_str("# To use one, add it as a [[site]] with a cited source (docs/FORMATS.md, Sites):\n");
+            let mut seen = std::collections::HashSet::new();
+            for u in &self.unresolved {
+                let name = &self.input_text(u.start, u.end);
+                if !seen.insert(name.to_string()) {
+                    continue;
+                }
+                let mut line = format!("#   - {:?} at byte {} ({})", name, u.start, u.why);
+                if let Some(m) = u.candidates.first() {
+                    if let Some(s) = super::describe_match(d.gazetteer, m) {
+                        let _ = write!(line, "; closest known: {s}");
+                    }
+                }
+                t.push_str(&comment(&line));
+                t.push('\n');
+            }
+        }
+        let doubtful: Vec<String> = self
+            .places
+            .iter()
+            .filter(|p| p.site.is_some() && (p.hit.confidence < 0.85 || p.hit.candidates.len() > 1))
+            .filter_map(|p| {
+                let s = p.site.as_ref()?;
+                let others: Vec<String> = p
+                    .hit
+                    .candidates
+                    .iter()
+                    .filter_map(|m| d.gazetteer.site(m.site).map(|x| x.id.clone()))
+                    .filter(|id| id != &s.id)
+                    .take(3)
+                    .collect();
+                Some(format!(
+                    "{:?} at byte {} read as {} ({}){}{}",
+                    self.input_text(p.hit.start, p.hit.end),
+                    p.hit.start,
+                    s.id,
+                    s.kind.as_str(),
+                    p.hit
+                        .why
+                        .as_ref()
+                        .map(|w| format!(": {w}"))
+                        .unwrap_or_default(),
+                    if others.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; also: {}", others.join(", "))
+                    }
+                ))
+            })
+            .collect();
+        if !doubtful.is_empty() {
+            t.push_str("#\n# Places with more than one candidate, or a doubtful pick:\n");
+            let mut seen = std::collections::HashSet::new();
+            for x in doubtful {
+                if seen.insert(x.clone()) {
+                    let _ = writeln!(t, "#   - {}", comment(&x));
+                }
+            }
+        }
+        t.push('\n');
+        t.push_str("[source]\n");
+        let _ = writeln!(t, "id = {}", toml_str(&self.report_id()));
+        let _ = writeln!(t, "publisher = {}", toml_str(&self.publisher()));
+        let _ = writeln!(t, "title = {}", toml_str(&self.title()));
+        if let Some(u) = &self.source.url {
+            let _ = writeln!(t, "url = {}", toml_str(u));
+        }
+        if let Some(p) = self.source.published {
+            let _ = writeln!(t, "published = {}", toml_str(&p.to_string()));
+        }
+        let _ = writeln!(
+            t,
+            "published_note = {}",
+            toml_str(&self.source.published_note)
+        );
+        t.push_str("reliability = \"F\"  # for review: F = cannot be judged until you grade the source (A-F)\n");
+        for s in &self.brought_sites {
+            t.push('\n');
+            t.push_str(&site_toml(s));
+        }
+        for (e, (ok, diags)) in self.events.iter().zip(&checked) {
+            t.push('\n');
+            let body = event_toml(e);
+            if ok.is_some() {
+                t.push_str(&body);
+            } else {
+                t.push_str("# This drafted event does not pass the checks and is left out:\n");
+                for dg in diags.iter().filter(|x| x.is_error()) {
+                    let _ = writeln!(t, "#   {}", comment(&dg.message));
+                }
+                for l in body.lines() {
+                    let _ = writeln!(t, "# {l}");
+                }
+            }
+        }
+        t
+    }
+
+    fn input_text(&self, start: usize, end: usize) -> String {
+        self.input
+            .get(start..end)
+            .map(str::to_string)
+            .unwrap_or_default()
+    }
+
+    /// The draft as one JSON object.
+    pub fn to_json(&self, d: &Drafter<'_>, file: &str) -> serde_json::Value {
+        use serde_json::json;
+        let g0 = d.gazetteer;
+        let round = |x: f64| (x * 1e6).round() / 1e6;
+        let site_json = |s: &Site, conf: f64| {
+            json!({
+                "site_id": s.id, "name": s.name, "kind": s.kind.as_str(), "country": s.country,
+                "lon": round(s.lon), "lat": round(s.lat), "confidence": (conf * 1000.0).round() / 1000.0,
+            })
+        };
+        let places: Vec<serde_json::Value> = self
+            .places
+            .iter()
+            .map(|p| {
+                let cands: Vec<serde_json::Value> = p
+                    .hit
+                    .candidates
+                    .iter()
+                    .filter_map(|m| g0.site(m.site).map(|s| site_json(&s, m.confidence)))
+                    .collect();
+                let mut o = json!({
+                    "text": self.input_text(p.hit.start, p.hit.end),
+                    "start": p.hit.start,
+                    "end": p.hit.end,
+                    "site_id": p.site.as_ref().map(|s| s.id.clone()),
+                    "name": p.site.as_ref().map(|s| s.name.clone()),
+                    "kind": p.site.as_ref().map(|s| s.kind.as_str()),
+                    "country": p.site.as_ref().map(|s| s.country.clone()),
+                    "lon": p.site.as_ref().map(|s| round(s.lon)),
+                    "lat": p.site.as_ref().map(|s| round(s.lat)),
+                    "confidence": (p.hit.confidence * 1000.0).round() / 1000.0,
+                    "candidates": cands,
+                    "near": p.hit.near,
+                    "furniture": p.furniture,
+                });
+                if let Some(w) = &p.hit.why {
+                    o["why"] = json!(w);
+                }
+                o
+            })
+            .collect();
+        let actors: Vec<serde_json::Value> = self
+            .actors
+            .iter()
+            .map(|a| {
+                let name = a
+                    .hit
+                    .actor
+                    .as_ref()
+                    .and_then(|id| d.actors.get(id))
+                    .map(|x| x.name.clone());
+                json!({
+                    "text": self.input_text(a.hit.start, a.hit.end),
+                    "start": a.hit.start,
+                    "end": a.hit.end,
+                    "actor_id": a.hit.actor,
+                    "name": name,
+                    "generic": a.hit.generic,
+                })
+            })
+            .collect();
+        let dates: Vec<serde_json::Value> = self
+            .dates
+            .iter()
+            .map(|h| {
+                json!({
+                    "text": self.input_text(h.start, h.end),
+                    "start": h.start,
+                    "end": h.end,
+                    "date_start": h.period.map(|p| p.start.to_string()),
+                    "date_end": h.period.map(|p| p.end.to_string()),
+                    "precision": h.period.map(|p| p.precision.as_str()),
+                    "note": h.note,
+                })
+            })
+            .collect();
+        let unresolved: Vec<serde_json::Value> = self
+            .unresolved
+            .iter()
+            .map(|u| {
+                let cands: Vec<serde_json::Value> = u
+                    .candidates
+                    .iter()
+                    .filter_map(|m| g0.site(m.site).map(|s| site_json(&s, m.confidence)))
+                    .collect();
+                json!({
+                    "text": self.input_text(u.start, u.end),
+                    "start": u.start,
+                    "end": u.end,
+                    "why": u.why,
+                    "candidates": cands,
+                })
+            })
+            .collect();
+        // the events: validated and resolved as any report's, printed as `events --format json`
+        let extended = self.gazetteer(g0);
+        let g = extended.as_ref().unwrap_or(g0);
+        let checked = self.validated(d, g, file);
+        let resolver = Resolver::new(g, d.border);
+        let (layer, fields) = event_layer(
+            "events",
+            GeomType::Mixed,
+            EventSchema {
+                route: true,
+                imported: false,
+                stops: true,
+            },
+        );
+        let ctx = Ctx { actors: d.actors };
+        let mut events = Vec::new();
+        let mut problems = Vec::new();
+        for (de, (ev, diags)) in self.events.iter().zip(checked) {
+            let Some(ev) = ev else {
+                problems.extend(diags.into_iter().map(|x| x.message));
+                continue;
+            };
+            let r = resolver.resolve(ev);
+            let mut buf = Vec::new();
+            {
+                let mut sink = JsonSink::new(&mut buf, "draft");
+                let geom = match &r.shape {
+                    Shape::Point(x, y) => Geom::Point(*x, *y),
+                    Shape::Line(p) => Geom::Line(std::borrow::Cow::Borrowed(p)),
+                };
+                let ok = sink
+                    .begin_layer(&layer)
+                    .and_then(|id| {
+                        sink.feature(
+                            id,
+                            &Feature {
+                                geom,
+                                values: fields.values(&r, &ctx),
+                            },
+                        )
+                    })
+                    .and_then(|_| sink.finish());
+                if ok.is_err() {
+                    continue;
+                }
+            }
+            let mut v: serde_json::Value = serde_json::from_slice(&buf).unwrap_or_default();
+            if let Some(mut o) = v.as_array_mut().and_then(|a| a.pop()) {
+                o["sentence_start"] = json!(de.sentence_start);
+                o["sentence_end"] = json!(de.sentence_end);
+                o["review"] = json!(de.notes);
+                events.push(o);
+            }
+        }
+        let mut notes = self.notes.clone();
+        notes.extend(problems);
+        json!({
+            "source": {
+                "id": self.report_id(),
+                "publisher": self.source.publisher,
+                "title": self.source.title,
+                "url": self.source.url,
+                "published": self.source.published.map(|p| p.to_string()),
+                "published_note": self.source.published_note,
+                "reliability": "F",
+                "body_start": self.source.body_start,
+            },
+            "places": places,
+            "actors": actors,
+            "dates": dates,
+            "unresolved": unresolved,
+            "events": events,
+            "notes": notes,
+        })
+    }
+}
+
+/// A GeoNames place as the report's own `[[site]]`.
+fn site_toml(s: &Site) -> String {
+    let mut t = String::new();
+    t.push_str("# A GeoNames place the curated gazetteer lacks, brought as the report's own site: check it.\n");
+    t.push_str("[[site]]\n");
+    let _ = writeln!(t, "id = {}", toml_str(&s.id));
+    let _ = writeln!(t, "name = {}", toml_str(&s.name));
+    let _ = writeln!(t, "kind = {}", toml_str(s.kind.as_str()));
+    let _ = writeln!(t, "country = {}", toml_str(&s.country));
+    if !s.admin1.is_empty() {
+        let _ = writeln!(t, "admin1 = {}", toml_str(&s.admin1));
+    }
+    let _ = writeln!(t, "lon = {}", s.lon);
+    let _ = writeln!(t, "lat = {}", s.lat);
+    let _ = writeln!(t, "precision_m = {}", s.precision_m.round() as i64);
+    let _ = writeln!(t, "source = {}", toml_str(&s.source));
+    t
+}
+
+fn event_toml(e: &DraftEvent) -> String {
+    let mut t = String::new();
+    t.push_str("[[event]]\n");
+    let _ = writeln!(t, "id = {}", toml_str(&e.id));
+    let _ = writeln!(t, "kind = {}  # for review", toml_str(e.kind.as_str()));
+    let _ = writeln!(t, "status = {}", toml_str(e.status.as_str()));
+    let p = e.period;
+    let date = match p.precision {
+        crate::dates::DatePrecision::Month if p.start.format("%d").to_string() == "01" => {
+            p.start.format("%Y-%m").to_string()
+        }
+        crate::dates::DatePrecision::Year if p.start.format("%m-%d").to_string() == "01-01" => {
+            p.start.format("%Y").to_string()
+        }
+        _ => p.start.to_string(),
+    };
+    let _ = writeln!(t, "date = {}", toml_str(&date));
+    let implied_end = match crate::dates::parse_iso(&date) {
+        Ok(q) => q.end,
+        Err(_) => p.start,
+    };
+    if p.end != implied_end {
+        let _ = writeln!(t, "date_end = {}", toml_str(&p.end.to_string()));
+    }
+    let _ = writeln!(t, "date_precision = {}", toml_str(p.precision.as_str()));
+    let _ = writeln!(t, "date_note = {}", toml_str(&e.date_note));
+    let actors: Vec<String> = e.actors.iter().map(|a| toml_str(a)).collect();
+    let _ = writeln!(t, "actors = [{}]", actors.join(", "));
+    if let Some(x) = &e.target {
+        let _ = writeln!(t, "target = {}", toml_str(x));
+    }
+    if let Some(x) = &e.at {
+        let _ = writeln!(t, "at = {}", toml_str(x));
+    }
+    if let Some(x) = &e.from {
+        let _ = writeln!(t, "from = {}", toml_str(x));
+    }
+    if !e.via.is_empty() {
+        let v: Vec<String> = e.via.iter().map(|a| toml_str(a)).collect();
+        let _ = writeln!(t, "via = [{}]", v.join(", "));
+    }
+    if let Some(x) = &e.to {
+        let _ = writeln!(t, "to = {}", toml_str(x));
+    }
+    let _ = writeln!(t, "place = {}", toml_str(&e.place));
+    let _ = writeln!(t, "geo_precision = {}  # for review", e.geo_precision);
+    let _ = writeln!(t, "where_prec = {}  # for review", e.where_prec);
+    let _ = writeln!(
+        t,
+        "credibility = {}  # for review: 3 = possibly true until you grade it",
+        e.credibility
+    );
+    let _ = writeln!(t, "quote = {}", toml_str(&e.quote));
+    let _ = writeln!(
+        t,
+        "notes = {}",
+        toml_str(&format!("Drafted, for review: {}", e.notes.join("; ")))
+    );
+    t
+}
