@@ -394,11 +394,12 @@ fn score_annotated(c: &Ctx<'_>, txt: &Path, gold: &Value, t: &mut Totals) {
                 }
             }
             None => log.push(format!(
-                "  event missed: {} {} {:?} in {:?}",
+                "  event missed: {} {} {:?} in {:?}\n{}",
                 g["kind"].as_str().unwrap_or(""),
                 g["status"].as_str().unwrap_or(""),
                 places,
-                sent
+                sent,
+                explain(&d, &input, si)
             )),
         }
     }
@@ -433,6 +434,45 @@ fn score_annotated(c: &Ctx<'_>, txt: &Path, gold: &Value, t: &mut Totals) {
             println!("{l}");
         }
     }
+}
+
+/// What the draft saw in the sentence at `at`: its triggers, places and drafted events.
+fn explain(d: &Draft, input: &str, at: usize) -> String {
+    let mut sents = Vec::new();
+    let line_start = input[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line_end = input[at..]
+        .find('\n')
+        .map(|i| i + at)
+        .unwrap_or(input.len());
+    bordermap::draft::text::sentences(input, line_start, line_end, &mut sents);
+    let Some(s) = sents.iter().find(|s| s.start <= at && at < s.end) else {
+        return String::new();
+    };
+    let mut w = bordermap::draft::text::Words::default();
+    bordermap::draft::text::words(input, s.start, s.end, &mut w);
+    let trig: Vec<String> = bordermap::draft::events::trigger_words(&w)
+        .into_iter()
+        .map(|(_, t, k)| format!("{t}/{}", k.as_str()))
+        .collect();
+    let places: Vec<String> = d
+        .places
+        .iter()
+        .filter(|p| p.hit.start >= s.start && p.hit.end <= s.end)
+        .map(|p| {
+            format!(
+                "{}={}",
+                &input[p.hit.start..p.hit.end],
+                p.site.as_ref().map_or("?", |x| x.id.as_str())
+            )
+        })
+        .collect();
+    let evs: Vec<String> = d
+        .events
+        .iter()
+        .filter(|e| e.sentence_start == s.start)
+        .map(|e| format!("{}@{:?}/{:?}>{:?}", e.kind.as_str(), e.at, e.from, e.to))
+        .collect();
+    format!("      triggers {trig:?}\n      places {places:?}\n      drafted {evs:?}")
 }
 
 fn near_any(g: &Gazetteer, id: &str, gold: &[&str]) -> bool {
@@ -762,4 +802,9 @@ fn main() {
     );
     println!("(scored in {secs:.2} s; for throughput run `cargo bench --bench draft`)");
     let _ = HashMap::<u8, u8>::new();
+}
+
+#[allow(dead_code)]
+fn debug_sentence(d: &Drafter<'_>, text: &str) {
+    let _ = (d, text);
 }

@@ -152,30 +152,33 @@ Examples:
   bordermap draft article.txt --published 2024-12-05 --publisher Rudaw -o draft.toml
   bordermap check draft.toml && bordermap render draft.toml --out brief/
   pbpaste | bordermap draft - --format json")]
-    Draft {
-        /// The article: a text file, or `-` for standard input
-        article: PathBuf,
-        /// Publication date, YYYY-MM-DD (relative dates are resolved from it)
-        #[arg(long, value_name = "DATE")]
-        published: Option<String>,
-        /// Who published the article
-        #[arg(long, value_name = "NAME")]
-        publisher: Option<String>,
-        /// The article's address
-        #[arg(long)]
-        url: Option<String>,
-        /// The article's headline
-        #[arg(long, value_name = "TEXT")]
-        title: Option<String>,
-        /// Output format: toml (a report for review) or json (every mention with its span)
-        #[arg(long, value_enum, default_value_t = DraftFormat::Toml)]
-        format: DraftFormat,
-        /// Write to this file (atomically) instead of standard output
-        #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<PathBuf>,
-        #[command(flatten)]
-        data: DataArgs,
-    },
+    Draft(DraftArgs),
+}
+
+#[derive(Args)]
+struct DraftArgs {
+    /// The article: a text file, or `-` for standard input
+    article: PathBuf,
+    /// Publication date, YYYY-MM-DD (relative dates are resolved from it)
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
+    /// Who published the article
+    #[arg(long, value_name = "NAME")]
+    publisher: Option<String>,
+    /// The article's address
+    #[arg(long)]
+    url: Option<String>,
+    /// The article's headline
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    /// Output format: toml (a report for review) or json (every mention with its span)
+    #[arg(long, value_enum, default_value_t = DraftFormat::Toml)]
+    format: DraftFormat,
+    /// Write to this file (atomically) instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    data: DataArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -458,37 +461,8 @@ pub fn run() -> Result<ExitCode> {
             map,
             data,
         } => render(&input, &out, &filter, &map, &data),
-        Command::Draft {
-            article,
-            published,
-            publisher,
-            url,
-            title,
-            format,
-            output,
-            data,
-        } => draft(DraftArgs {
-            article,
-            published,
-            publisher,
-            url,
-            title,
-            format,
-            output,
-            data,
-        }),
+        Command::Draft(a) => draft(a),
     }
-}
-
-struct DraftArgs {
-    article: PathBuf,
-    published: Option<String>,
-    publisher: Option<String>,
-    url: Option<String>,
-    title: Option<String>,
-    format: DraftFormat,
-    output: Option<PathBuf>,
-    data: DataArgs,
 }
 
 /// Reads an article: a regular file or standard input, bounded, UTF-8, not binary.

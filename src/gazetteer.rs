@@ -1275,6 +1275,44 @@ impl Gazetteer {
         curated.find(buf).is_some() || self.geonames.index.find(buf).is_some()
     }
 
+    /// Curated and user sites whose name shares the query's consonant skeleton and is spelled
+    /// close to it ("al-Bokamal" for Albukamal), best first: how running text may name a
+    /// listed place in a spelling the gazetteer lacks. Never a GeoNames place, never a fuzzy
+    /// guess.
+    pub fn lookup_close_listed(&self, query: &str) -> Vec<Match> {
+        let q = fold::QueryKeys::new(query);
+        let exact = q.exact.as_str();
+        let skel = q.skeleton();
+        if exact.chars().count() < 4 || skel.chars().count() < 3 {
+            return Vec::new();
+        }
+        let mut ms = Vec::new();
+        self.hits(
+            &format!("{}{skel}", fold::SKELETON),
+            true,
+            0.0,
+            MatchHow::Skeleton,
+            &mut ms,
+        );
+        if let Some(u) = q.unglued_skeleton() {
+            self.hits(
+                &format!("{}{u}", fold::SKELETON),
+                true,
+                0.0,
+                MatchHow::Skeleton,
+                &mut ms,
+            );
+        }
+        ms.retain_mut(|m| {
+            let sim = strsim::jaro_winkler(exact, &fold::exact_key(&m.matched));
+            m.score = 0.7 + 0.25 * sim;
+            sim >= 0.8
+        });
+        let mut ranked = self.rank(ms);
+        self.weigh(&mut ranked);
+        ranked
+    }
+
     fn lookup_in(&self, query: &str, close: bool) -> Vec<Match> {
         let q = fold::QueryKeys::new(query);
         let exact = q.exact.as_str();

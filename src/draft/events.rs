@@ -65,6 +65,26 @@ const TRIGGERS: &[Trigger] = &[
     t!(ControlChange, false, ["expelled"]),
     t!(ControlChange, false, ["cleared"]),
     t!(ControlChange, false, ["clearing"]),
+    t!(ControlChange, false, ["took", "back"]),
+    t!(ControlChange, false, ["taking", "back"]),
+    t!(ControlChange, false, ["take", "back"]),
+    t!(ControlChange, false, ["lost", "control"]),
+    t!(ControlChange, false, ["lost"]),
+    t!(ControlChange, false, ["fell", "into"]),
+    t!(ControlChange, false, ["in", "insurgent", "hands"]),
+    t!(ControlChange, false, ["in", "militant", "hands"]),
+    t!(ControlChange, false, ["under", "the", "control", "of"]),
+    t!(ControlChange, false, ["expel"]),
+    t!(ControlChange, false, ["storming"]),
+    t!(ControlChange, false, ["launched", "an", "offensive"]),
+    t!(
+        ControlChange,
+        false,
+        ["launched", "a", "major", "offensive"]
+    ),
+    t!(ControlChange, true, ["takeover"]),
+    t!(ControlChange, true, ["capture"]),
+    t!(ControlChange, true, ["recapture"]),
     t!(ControlChange, true, ["liberation"]),
     t!(ControlChange, true, ["offensive"]),
     // withdrawals
@@ -94,6 +114,11 @@ const TRIGGERS: &[Trigger] = &[
     t!(Withdrawal, false, ["relocate"]),
     t!(Withdrawal, true, ["withdrawal"]),
     // crossings
+    t!(Crossing, false, ["crossing", "into"]),
+    t!(Crossing, false, ["crossing", "from"]),
+    t!(Crossing, false, ["crossing", "over"]),
+    t!(Crossing, false, ["infiltrated"]),
+    t!(Crossing, false, ["repatriated"]),
     t!(Crossing, false, ["crossed"]),
     t!(Crossing, false, ["cross"]),
     t!(Crossing, false, ["crosses"]),
@@ -138,6 +163,13 @@ const TRIGGERS: &[Trigger] = &[
     t!(Deployment, false, ["rushed"]),
     t!(Deployment, false, ["sent"]),
     t!(Deployment, false, ["send"]),
+    t!(Deployment, false, ["reached"]),
+    t!(Deployment, false, ["pushed"]),
+    t!(Deployment, false, ["transferred"]),
+    t!(Deployment, false, ["pressing", "on"]),
+    t!(Deployment, false, ["press", "on"]),
+    t!(Deployment, true, ["advance"]),
+    t!(Deployment, true, ["arrival"]),
     t!(Deployment, true, ["deployment"]),
     t!(Deployment, true, ["reinforcements"]),
     t!(Deployment, true, ["convoy"]),
@@ -152,6 +184,13 @@ const TRIGGERS: &[Trigger] = &[
     t!(Presence, false, ["headquartered"]),
     t!(Presence, false, ["kept", "positions"]),
     t!(Presence, false, ["present"]),
+    t!(Presence, false, ["confined"]),
+    t!(Presence, false, ["besieged"]),
+    t!(Presence, false, ["encircled"]),
+    t!(Presence, false, ["surrounded"]),
+    t!(Presence, false, ["holed", "up"]),
+    t!(Presence, false, ["spotted"]),
+    t!(Presence, false, ["sighted"]),
     t!(Presence, true, ["presence"]),
     t!(Presence, true, ["headquarters"]),
     // strikes
@@ -166,7 +205,15 @@ const TRIGGERS: &[Trigger] = &[
     t!(Strike, false, ["hit"]),
     t!(Strike, false, ["pounded"]),
     t!(Strike, false, ["fired"]),
+    t!(Strike, false, ["destroyed"]),
+    t!(Strike, false, ["shot", "down"]),
+    t!(Strike, false, ["downed"]),
     t!(Strike, true, ["airstrike"]),
+    t!(Strike, true, ["drone", "attack"]),
+    t!(Strike, true, ["drone", "strike"]),
+    t!(Strike, true, ["air", "strike"]),
+    t!(Strike, true, ["air", "strikes"]),
+    t!(Strike, true, ["rocket", "attack"]),
     t!(Strike, true, ["airstrikes"]),
     t!(Strike, true, ["strikes"]),
     t!(Strike, true, ["shelling"]),
@@ -220,6 +267,7 @@ const TRIGGERS: &[Trigger] = &[
     t!(Closure, false, ["sealed"]),
     t!(Closure, false, ["shut"]),
     t!(Closure, false, ["blocked"]),
+    t!(Closure, false, ["cut", "off"]),
     t!(Closure, true, ["closure"]),
     t!(Closure, true, ["curfew"]),
     // attacks
@@ -234,8 +282,14 @@ const TRIGGERS: &[Trigger] = &[
     t!(Attack, false, ["kidnapped"]),
     t!(Attack, false, ["abducted"]),
     t!(Attack, false, ["executed"]),
+    t!(Attack, false, ["detonated"]),
+    t!(Attack, false, ["exploded"]),
+    t!(Attack, true, ["car", "bomb"]),
+    t!(Attack, true, ["suicide", "bombing"]),
+    t!(Attack, true, ["suicide", "attack"]),
     t!(Attack, true, ["attacks"]),
     t!(Attack, true, ["ambush"]),
+    t!(Attack, true, ["attack"]),
     t!(Attack, true, ["assault"]),
     // meetings
     t!(Meeting, false, ["met"]),
@@ -378,6 +432,36 @@ pub enum Role {
     Via,
 }
 
+/// The role of each place of a sentence: by its preposition, or (in a list, "towards Qaim and
+/// Rawa") by the preposition of the list's first place; `None` for an agent ("deployed by
+/// Israel").
+fn roles(w: &Words, places: &[PlaceHit]) -> Vec<Option<Role>> {
+    let mut out: Vec<Option<Role>> = Vec::with_capacity(places.len());
+    for (i, p) in places.iter().enumerate() {
+        let k = p.w0;
+        let listed = k > 0
+            && (matches!(w.f(k - 1), "and" | "or") || w.words[k].gap == Gap::Comma)
+            && i > 0
+            && {
+                // the list's previous place ends right before the conjunction
+                let prev = &places[i - 1];
+                prev.w1 == k
+                    || (prev.w1 + 1 == k && matches!(w.f(k - 1), "and" | "or"))
+                    || (prev.w1 + 2 == k && w.f(k - 1) == "the")
+            };
+        if listed {
+            out.push(out[i - 1]);
+            continue;
+        }
+        if k > 0 && w.f(k - 1) == "by" {
+            out.push(None);
+            continue;
+        }
+        out.push(Some(role_of(w, p)));
+    }
+    out
+}
+
 fn role_of(w: &Words, place: &PlaceHit) -> Role {
     // walk back over "the", adjectives and "town of"-like phrases to the preposition
     let mut k = place.w0;
@@ -412,6 +496,46 @@ fn role_of(w: &Words, place: &PlaceHit) -> Role {
     Role::At
 }
 
+/// Whether a place is named only as a reference: "30 km north of X", "south of Baghdad",
+/// "X km from Y".
+fn is_reference(w: &Words, place: &PlaceHit) -> bool {
+    let k = place.w0;
+    if k < 2 {
+        return false;
+    }
+    let mut j = k;
+    if w.f(j - 1) == "the" {
+        j -= 1;
+    }
+    if j < 2 || !matches!(w.f(j - 1), "of" | "from") {
+        return false;
+    }
+    let dir = w.f(j - 2);
+    let compass = matches!(
+        dir,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northeast"
+            | "northwest"
+            | "southeast"
+            | "southwest"
+            | "northeastern"
+            | "northwestern"
+            | "southeastern"
+            | "southwestern"
+    ) || dir.ends_with("east") && dir.len() > 4
+        || dir.ends_with("west") && dir.len() > 4;
+    let distance = matches!(
+        dir,
+        "km" | "kilometers" | "kilometres" | "miles" | "kms" | "mi"
+    ) || (j >= 3
+        && matches!(w.f(j - 3), "km" | "kilometers" | "kilometres" | "miles"))
+        || dir.ends_with("km") && dir.len() > 2;
+    compass || distance
+}
+
 fn matches_at(w: &Words, i: usize, words: &[&str]) -> bool {
     i + words.len() <= w.len() && words.iter().enumerate().all(|(j, x)| w.f(i + j) == *x)
 }
@@ -439,6 +563,17 @@ fn triggers(w: &Words) -> Vec<(usize, usize, &'static Trigger)> {
         }
     }
     out
+}
+
+/// The trigger words of a sentence, for explaining a draft.
+pub fn trigger_words(w: &Words) -> Vec<(usize, String, EventKind)> {
+    triggers(w)
+        .into_iter()
+        .map(|(i, n, t)| {
+            let words: Vec<&str> = (i..i + n).map(|k| w.f(k)).collect();
+            (i, words.join(" "), t.kind)
+        })
+        .collect()
 }
 
 /// A status cue before word `tw` (back to `from`): the cue and the status.
@@ -519,6 +654,7 @@ pub fn find(inp: &Input<'_>, out: &mut Vec<Drafted>) {
     let usable: Vec<usize> = (0..inp.places.len())
         .filter(|&p| inp.places[p].w0 >= inp.dateline_until && inp.places[p].site.is_some())
         .collect();
+    let place_roles = roles(w, inp.places);
     for (ti, &(tw, tl, trig)) in kept.iter().enumerate() {
         let next = kept.get(ti + 1).map(|x| x.0).unwrap_or(n);
         let prev_end = if ti == 0 {
@@ -643,105 +779,113 @@ pub fn find(inp: &Input<'_>, out: &mut Vec<Drafted>) {
             Some((s, c)) => (s, Some(c)),
             None => (Status::Reported, None),
         };
-        // roles
-        let mut at = None;
-        let mut from = None;
-        let mut to = None;
-        let mut via = Vec::new();
-        let direct_object = matches!(
-            kind,
-            EventKind::ControlChange
-                | EventKind::Strike
-                | EventKind::Raid
-                | EventKind::Attack
-                | EventKind::Closure
-                | EventKind::Reopening
-        );
-        // a country beside a more precise place of the same sentence is dropped
-        let precise: Vec<usize> = mine.iter().copied().filter(|&p| !country_of(p)).collect();
-        let cands: Vec<usize> = if precise.is_empty() {
-            mine.clone()
-        } else {
-            precise
-        };
-        let mut ats = Vec::new();
-        for &p in &cands {
-            let r = role_of(w, &inp.places[p]);
-            match r {
-                Role::From if from.is_none() => from = Some(p),
-                Role::To if to.is_none() => to = Some(p),
-                Role::Via => via.push(p),
-                Role::At | Role::From | Role::To => ats.push(p),
+        // roles, and what is no event's place: a reference ("30 km north of X", "south of
+        // Baghdad"), a country or an area beside a more precise place
+        let mut placed: Vec<(usize, Role)> = Vec::new();
+        for &p in &mine {
+            if is_reference(w, &inp.places[p]) && mine.len() > 1 {
+                continue;
+            }
+            if let Some(r) = place_roles[p] {
+                placed.push((p, r));
             }
         }
-        // "entered Iraq", "crossed the border": a direct object of a crossing is where it goes
-        if matches!(kind, EventKind::Crossing) && to.is_none() {
-            if let Some(&p) = ats.iter().find(|&&p| inp.places[p].w0 <= tw + tl + 3) {
-                to = Some(p);
-                ats.retain(|&x| x != p);
-            }
-        }
-        let moves = kind.moves();
-        if moves && from.is_some() && to.is_some() {
-            // a route
-        } else if moves && to.is_some() && from.is_none() {
-            at = to.take();
-            via.clear();
-        } else if moves && from.is_some() && to.is_none() {
-            at = from.take();
-            via.clear();
-        } else {
-            // not a route: the first place is where it happened
-            let first = ats
-                .first()
-                .copied()
-                .or(to)
-                .or(from)
-                .or_else(|| via.first().copied());
-            at = first;
-            from = None;
-            to = None;
-            via.clear();
-            // several places in a list: one event each, for kinds that do not move
-            if !moves || direct_object {
-                let rest: Vec<usize> = ats.iter().copied().skip(1).collect();
-                for p in rest.into_iter().take(6) {
-                    out.push(Drafted {
-                        kind,
-                        status,
-                        trigger: tword.clone(),
-                        cue: cue.clone(),
-                        actors: Vec::new(),
-                        actors_borrowed: false,
-                        target: None,
-                        at: Some(p),
-                        from: None,
-                        via: Vec::new(),
-                        to: None,
-                        date: None,
-                        tw,
-                    });
-                }
-            }
-        }
-        if at.is_none() && from.is_none() {
+        if placed.is_empty() {
             continue;
         }
-        out.push(Drafted {
-            kind,
-            status,
-            trigger: tword,
-            cue,
-            actors: Vec::new(),
-            actors_borrowed: false,
-            target: None,
-            at,
-            from,
-            via,
-            to,
-            date: None,
-            tw,
+        let is_area = |p: usize| {
+            matches!(
+                inp.kinds[p],
+                Some(SiteKind::Country)
+                    | Some(SiteKind::Province)
+                    | Some(SiteKind::Region)
+                    | Some(SiteKind::Border)
+                    | Some(SiteKind::River)
+            )
+        };
+        let points_at = placed.iter().any(|&(p, r)| r == Role::At && !is_area(p));
+        let any_point = placed.iter().any(|&(p, _)| !is_area(p));
+        placed.retain(|&(p, r)| {
+            !(is_area(p)
+                && ((r == Role::At && points_at) || (country_of(p) && any_point && r == Role::At)))
         });
+        // "entered Iraq", "crossed the border": a crossing's direct object is where it goes
+        let moves = kind.moves();
+        if kind == EventKind::Crossing && !placed.iter().any(|x| x.1 == Role::To) {
+            if let Some(x) = placed
+                .iter_mut()
+                .find(|x| x.1 == Role::At && inp.places[x.0].w0 <= tw + tl + 3)
+            {
+                x.1 = Role::To;
+            }
+        }
+        let froms: Vec<usize> = placed
+            .iter()
+            .filter(|x| x.1 == Role::From)
+            .map(|x| x.0)
+            .collect();
+        let tos: Vec<usize> = placed
+            .iter()
+            .filter(|x| x.1 == Role::To)
+            .map(|x| x.0)
+            .collect();
+        let vias: Vec<usize> = placed
+            .iter()
+            .filter(|x| x.1 == Role::Via)
+            .map(|x| x.0)
+            .collect();
+        let ats: Vec<usize> = placed
+            .iter()
+            .filter(|x| x.1 == Role::At)
+            .map(|x| x.0)
+            .collect();
+        let mut emit =
+            |at: Option<usize>, from: Option<usize>, via: Vec<usize>, to: Option<usize>| {
+                out.push(Drafted {
+                    kind,
+                    status,
+                    trigger: tword.clone(),
+                    cue: cue.clone(),
+                    actors: Vec::new(),
+                    actors_borrowed: false,
+                    target: None,
+                    at,
+                    from,
+                    via,
+                    to,
+                    date: None,
+                    tw,
+                });
+            };
+        if moves && !froms.is_empty() && !tos.is_empty() {
+            // a route to each destination
+            for &t in tos.iter().take(4) {
+                if t != froms[0] {
+                    emit(None, Some(froms[0]), vias.clone(), Some(t));
+                }
+            }
+        } else if moves && !tos.is_empty() {
+            for &t in tos.iter().take(6) {
+                emit(Some(t), None, Vec::new(), None);
+            }
+        } else if moves && !froms.is_empty() && ats.is_empty() {
+            emit(Some(froms[0]), None, Vec::new(), None);
+        } else {
+            // where it happened: every place named, one event each
+            let all: Vec<usize> = if ats.is_empty() {
+                froms
+                    .iter()
+                    .chain(tos.iter())
+                    .chain(vias.iter())
+                    .copied()
+                    .collect()
+            } else {
+                ats
+            };
+            for p in all.into_iter().take(8) {
+                emit(Some(p), None, Vec::new(), None);
+            }
+        }
     }
     // actors, target and date of each event
     for d in out.iter_mut() {

@@ -171,7 +171,9 @@ impl<'a> Drafter<'a> {
                 source.published = Some(d);
                 source.published_note =
                     format!("not given: read from the page's date line '{words}'; check it");
-            } else if let Some((d, _)) = source.url.as_deref().and_then(when::url_date) {
+            } else if let Some((d, DatePrecision::Day)) =
+                source.url.as_deref().and_then(when::url_date)
+            {
                 source.published = Some(d);
                 source.published_note = "not given: read from the date in the URL; check it".into();
             } else {
@@ -179,6 +181,40 @@ impl<'a> Drafter<'a> {
                 notes.push(source.published_note.clone());
             }
         }
+        // without a publication date: the URL's month, else the latest date the text names,
+        // gives year-less dates their year and undated events a period to review
+        let mut undated: Option<(Period, String)> = None;
+        if source.published.is_none() {
+            if let Some((d, DatePrecision::Month)) = source.url.as_deref().and_then(when::url_date)
+            {
+                if let Some(p) = crate::dates::parse_iso(&d.format("%Y-%m").to_string()).ok() {
+                    undated = Some((p, format!("the month in the URL, {}", d.format("%Y-%m"))));
+                }
+            } else if let Some(l) = when::latest_named(input, body_start) {
+                if let Some(p) = crate::dates::parse_iso(&l.format("%Y").to_string()).ok() {
+                    let p = Period {
+                        start: l.max(p.start),
+                        ..p
+                    };
+                    undated = Some((
+                        p,
+                        format!("the latest date the text names, {l}, to the end of that year"),
+                    ));
+                }
+            }
+            if let Some((p, how)) = &undated {
+                notes.push(format!(
+                    "undated events are coded to {} .. {} ({how}): check them",
+                    p.start, p.end
+                ));
+            }
+        }
+        let anchor = when::Anchor {
+            published: source.published,
+            year: undated
+                .as_ref()
+                .map(|(p, how)| (chrono::Datelike::year(&p.start), how.clone())),
+        };
         if source.title.is_none() {
             // the first line of the article, when it reads like a headline
             let first = input
@@ -225,6 +261,7 @@ impl<'a> Drafter<'a> {
         let mut sentences: Vec<Sentence> = Vec::new();
         let mut words = Words::default();
         let mut last_actors: Vec<String> = Vec::new();
+        let mut recent: Vec<(SiteRef, SiteKind)> = Vec::new();
         let mut ids = std::collections::HashMap::<String, usize>::new();
         let mut seen_sentences = std::collections::HashSet::<String>::new();
         for (li, line) in lines.iter().enumerate() {
@@ -242,7 +279,7 @@ impl<'a> Drafter<'a> {
                 }
                 // dates
                 let d0 = out.dates.len();
-                when::find(input, &words, published, &mut out.dates);
+                when::find(input, &words, &anchor, &mut out.dates);
                 let date_spans: Vec<(usize, usize)> =
                     out.dates[d0..].iter().map(|d| (d.w0, d.w1)).collect();
                 // actors (generic ones resolved once the sentence's country is known)
@@ -278,6 +315,10 @@ impl<'a> Drafter<'a> {
                         .find(input, &words, country, after_fall, isis, &mut ahits);
                 }
                 let furniture = line.furniture != Furniture::No;
+                // "the crossing", "the town": the place of that kind named last
+                let mut all_places = phits.clone();
+                places::anaphors(&words, &phits, &recent, &mut all_places);
+                all_places.sort_by_key(|h| h.w0);
                 // a dateline's places: "AL-QAIM, Iraq (Levant Wire) –"
                 let dateline_until = if si == 0 {
                     dateline_end(input, &words)
@@ -285,6 +326,13 @@ impl<'a> Drafter<'a> {
                     0
                 };
                 for h in &phits {
+                    if let Some(r) = h.site {
+                        if let Some(k) = self.gazetteer.site(r).map(|s| s.kind) {
+                            if !furniture {
+                                recent.push((r, k));
+                            }
+                        }
+                    }
                     let site = h.site.and_then(|r| self.gazetteer.site_arc(r));
                     out.places.push(PlaceMention {
                         hit: h.clone(),
@@ -303,7 +351,7 @@ impl<'a> Drafter<'a> {
                 let headline =
                     line.first && !s_text.trim_end().ends_with(['.', '!', '?', '"', '”']);
                 if !furniture && fresh && !headline {
-                    let kinds: Vec<Option<SiteKind>> = phits
+                    let kinds: Vec<Option<SiteKind>> = all_places
                         .iter()
                         .map(|h| {
                             h.site.map(|r| match r {
@@ -316,7 +364,7 @@ impl<'a> Drafter<'a> {
                         .collect();
                     let inp = events::Input {
                         words: &words,
-                        places: &phits,
+                        places: &all_places,
                         kinds: &kinds,
                         dateline_until,
                         actors: &ahits,
@@ -329,11 +377,12 @@ impl<'a> Drafter<'a> {
                             input,
                             s,
                             &words,
-                            &phits,
+                            &all_places,
                             &ahits,
                             &out.dates[d0..],
                             d,
                             published,
+                            undated.as_ref(),
                             para_date.as_ref().map(|p| (p, para_date_note.as_str())),
                             &mut last_actors,
                             &mut ids,
@@ -375,6 +424,7 @@ impl<'a> Drafter<'a> {
         dates: &[DateHit],
         d: events::Drafted,
         published: Option<NaiveDate>,
+        undated: Option<&(Period, String)>,
         para_date: Option<(&Period, &str)>,
         last_actors: &mut Vec<String>,
         ids: &mut std::collections::HashMap<String, usize>,
@@ -510,10 +560,14 @@ impl<'a> Drafter<'a> {
                         )
                     }
                 }
-                _ => {
-                    notes.push("no date in the sentence and no publication date".into());
-                    return None;
-                }
+                _ => match undated {
+                    Some((p, how)) => (
+                        *p,
+                        format!("no date in the sentence and no publication date: {how}; check it"),
+                        true,
+                    ),
+                    None => return None,
+                },
             },
         };
         // a reported event cannot lie after publication; a plan may

@@ -26,6 +26,8 @@ pub enum Means {
     Jihadists,
     /// Iran-backed militias: Iraqi factions in Iraq, else the Syria catch-all.
     IranBacked,
+    /// Syria's state: the regime until it fell, the new government after.
+    SyrianState,
 }
 
 /// Generic phrases, folded words joined by spaces, and whom they mean.
@@ -34,7 +36,7 @@ const GENERIC: &[(&str, Means)] = &[
     ("government troops", STATE_ARMY),
     ("government soldiers", STATE_ARMY),
     ("pro-government forces", STATE_ARMY),
-    ("security forces", STATE_SECURITY),
+    ("security forces", STATE_ARMY),
     ("army", STATE_ARMY),
     ("the army", STATE_ARMY),
     ("army units", STATE_ARMY),
@@ -143,11 +145,6 @@ const STATE_ARMY: Means = Means::StateForces {
     sy_before: "syrian-arab-army",
     sy_after: "syrian-transitional-government",
 };
-const STATE_SECURITY: Means = Means::StateForces {
-    iq: "iraqi-army",
-    sy_before: "syrian-arab-army",
-    sy_after: "syrian-transitional-government",
-};
 const STATE_BORDER: Means = Means::StateForces {
     iq: "iraqi-border-guards",
     sy_before: "syrian-arab-army",
@@ -211,15 +208,9 @@ const HEADS: &[&str] = &[
 /// Capitals that stand for their governments when they say or do something.
 const CAPITALS: &[(&str, Means)] = &[
     ("baghdad", Means::Actor("iraqi-government")),
-    ("damascus", STATE_GOV_SY),
+    ("damascus", Means::SyrianState),
     ("tehran", Means::Actor("iran")),
 ];
-
-const STATE_GOV_SY: Means = Means::StateForces {
-    iq: "syrian-arab-army",
-    sy_before: "syrian-arab-army",
-    sy_after: "syrian-transitional-government",
-};
 
 /// Verbs after a capital that make it its government.
 const GOV_VERBS: &[&str] = &[
@@ -471,11 +462,8 @@ impl ActorIndex {
                 continue;
             };
             let mut w0 = i;
-            if i > 0 {
-                let fa = w.f(i - 1);
-                if fold::is_article(fa) && fa != "the" {
-                    w0 = i - 1;
-                }
+            if i > 0 && super::places::arabic_article_before(w, i) {
+                w0 = i - 1;
             }
             // a head noun after the name belongs to the mention
             let mut w1 = last + 1;
@@ -488,6 +476,15 @@ impl ActorIndex {
                 w1 += 1;
             }
             let (actor, generic) = match slot {
+                // "Syrian forces" after the regime fell are the new government's
+                Slot::Named { id, .. }
+                    if id == "syrian-arab-army"
+                        && after_fall
+                        && !(w0..last + 1)
+                            .any(|k| matches!(w.f(k), "regime" | "assad" | "saa" | "arab")) =>
+                {
+                    (Some("syrian-transitional-government".to_string()), true)
+                }
                 Slot::Named { id, .. } => (Some(id.clone()), false),
                 Slot::Generic(m) => {
                     // a demonym before a generic phrase decides its country
@@ -566,6 +563,8 @@ pub fn resolve(m: Means, country: Option<&str>, after_fall: bool, isis: bool) ->
                 "jihadist-fighters"
             }
         }
+        Means::SyrianState if after_fall => "syrian-transitional-government",
+        Means::SyrianState => "syrian-arab-army",
         Means::IranBacked => match country {
             Some("IQ") => "iran-backed-iraqi-factions",
             _ => "iran-backed-militias",

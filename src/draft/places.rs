@@ -29,6 +29,9 @@ pub struct PlaceHit {
     pub near: bool,
     /// Why this site, when context decided (for the reviewer).
     pub why: Option<String>,
+    /// Not a name but a definite noun standing for a place named before ("the crossing"):
+    /// an event's place, never a mention.
+    pub anaphor: bool,
 }
 
 /// A named place the gazetteer lacks.
@@ -352,7 +355,8 @@ const PLACE_PREPS: &[&str] = &[
     "and", "or",
 ];
 
-/// Capitalised words that are never a place on their own (for unresolved places).
+/// Capitalised words that are never a place on their own (for unresolved places); month
+/// and weekday names are told by [`not_place`].
 const NOT_PLACE: &[&str] = &[
     "the",
     "a",
@@ -375,25 +379,6 @@ const NOT_PLACE: &[&str] = &[
     "their",
     "its",
     "our",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "iraqi",
     "syrian",
     "kurdish",
@@ -596,6 +581,16 @@ const NOT_PLACE: &[&str] = &[
     "syria",
 ];
 
+/// Whether a folded word is never a place on its own.
+fn not_place(f: &str) -> bool {
+    NOT_PLACE.contains(&f)
+        || crate::dates::month_number(f).is_some_and(|_| f.len() > 3)
+        || matches!(
+            f,
+            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+        )
+}
+
 /// Arabic toponym openings: an unknown capitalised name that starts so, after a place
 /// preposition, is taken for a place the gazetteer lacks.
 const TOPONYM_OPENINGS: &[&str] = &[
@@ -746,14 +741,8 @@ impl<'g> PlaceFinder<'g> {
             };
             // the span starts at an article written before the name ("al-Qaim", "Al Qaim")
             let mut w0 = i;
-            if i > 0 {
-                let fa = w.f(i - 1);
-                if fold::is_article(fa)
-                    && fa != "the"
-                    && matches!(w.words[i].gap, Gap::Space | Gap::Hyphen)
-                {
-                    w0 = i - 1;
-                }
+            if i > 0 && arabic_article_before(w, i) {
+                w0 = i - 1;
             }
             let w1 = last + 1;
             if let Some(h) = self.read(c, w0, w1) {
@@ -761,7 +750,42 @@ impl<'g> PlaceFinder<'g> {
             }
             i = w1;
         }
-        self.unresolved(c, &out[first_hit..], unres);
+        let mut close = Vec::new();
+        self.unresolved(c, &out[first_hit..], &mut close, unres);
+        out.extend(close);
+        out[first_hit..].sort_by_key(|h| h.w0);
+    }
+
+    /// A listed place near the corridor whose name this unknown one is a close spelling of,
+    /// taken with a lowered confidence.
+    fn close_spelling(
+        &self,
+        c: &SentenceCtx<'_>,
+        w0: usize,
+        w1: usize,
+        text: &str,
+    ) -> Option<PlaceHit> {
+        let m = self.g.lookup_close_listed(text).into_iter().next()?;
+        let s = self.g.site(m.site)?;
+        if !s.corridor && self.border.fix(s.lon, s.lat).distance_km > crate::gazetteer::FAR_KM {
+            return None;
+        }
+        let w = c.words;
+        Some(PlaceHit {
+            start: w.words[w0].start,
+            end: w.words[w1 - 1].end,
+            w0,
+            w1,
+            site: Some(m.site),
+            confidence: (m.confidence * 0.9).min(0.79),
+            near: false,
+            why: Some(format!(
+                "a close spelling of {:?}, not a listed one",
+                m.matched
+            )),
+            candidates: vec![m],
+            anaphor: false,
+        })
     }
 
     /// Reads a name found at words `w0..w1` in its context: the site it means, or nothing
@@ -932,6 +956,7 @@ impl<'g> PlaceFinder<'g> {
             confidence,
             near,
             why,
+            anaphor: false,
         })
     }
 
@@ -1064,7 +1089,7 @@ impl<'g> PlaceFinder<'g> {
         if TITLES.contains(&pf) {
             return true;
         }
-        if NOT_PLACE.contains(&pf) {
+        if not_place(pf) {
             return false;
         }
         if country_code(pf).is_some() || adjective_country(pf).is_some() {
@@ -1081,7 +1106,13 @@ impl<'g> PlaceFinder<'g> {
     /// Named places the gazetteer lacks: an unknown capitalised name after "the village of",
     /// before a place noun ("the Akashat phosphate area"), an Arabic toponym after a place
     /// preposition, or in a list with known places.
-    fn unresolved(&self, c: &SentenceCtx<'_>, hits: &[PlaceHit], out: &mut Vec<Unresolved>) {
+    fn unresolved(
+        &self,
+        c: &SentenceCtx<'_>,
+        hits: &[PlaceHit],
+        close: &mut Vec<PlaceHit>,
+        out: &mut Vec<Unresolved>,
+    ) {
         let w = c.words;
         let n = w.len();
         let taken = |k: usize| {
@@ -1092,7 +1123,7 @@ impl<'g> PlaceFinder<'g> {
         let mut i = 0;
         while i < n {
             let wi = &w.words[i];
-            if !wi.cap || taken(i) || NOT_PLACE.contains(&w.f(i)) || wi.caps && w.f(i).len() <= 4 {
+            if !wi.cap || taken(i) || not_place(w.f(i)) || wi.caps && w.f(i).len() <= 4 {
                 i += 1;
                 continue;
             }
@@ -1103,7 +1134,7 @@ impl<'g> PlaceFinder<'g> {
                 && matches!(w.words[j].gap, Gap::Space | Gap::Hyphen)
                 && !taken(j)
                 && (w.words[j].cap || fold::is_article(w.f(j)) && j + 1 < n && w.words[j + 1].cap)
-                && !NOT_PLACE.contains(&w.f(j))
+                && !not_place(w.f(j))
             {
                 j += 1;
             }
@@ -1174,8 +1205,15 @@ impl<'g> PlaceFinder<'g> {
             } else {
                 None
             };
-            let Some(why) = why else { continue };
             let text = &c.text[w.words[p].start..w.words[w1 - 1].end];
+            // a listed place in a spelling the gazetteer lacks ("al-Bokamal")
+            if why.is_some() || TOPONYM_OPENINGS.contains(&w.f(p)) {
+                if let Some(h) = self.close_spelling(c, p, w1, text) {
+                    close.push(h);
+                    continue;
+                }
+            }
+            let Some(why) = why else { continue };
             // known to the gazetteer in some other form? then it was no miss
             let cands: Vec<Match> = self.g.lookup(text).into_iter().take(3).collect();
             out.push(Unresolved {
@@ -1187,6 +1225,95 @@ impl<'g> PlaceFinder<'g> {
                 candidates: cands,
             });
         }
+    }
+}
+
+/// Definite nouns that stand for a place named before, and the kinds they may stand for.
+const ANAPHORS: &[(&str, &[SiteKind])] = &[
+    ("crossing", &[SiteKind::Crossing]),
+    ("post", &[SiteKind::Crossing]),
+    ("gate", &[SiteKind::Crossing]),
+    ("town", &[SiteKind::Town, SiteKind::City, SiteKind::Village]),
+    ("city", &[SiteKind::City, SiteKind::Town]),
+    ("village", &[SiteKind::Village, SiteKind::Town]),
+    ("base", &[SiteKind::Base, SiteKind::Airfield]),
+    ("garrison", &[SiteKind::Base]),
+    ("airport", &[SiteKind::Airfield]),
+    ("airbase", &[SiteKind::Airfield, SiteKind::Base]),
+    ("field", &[SiteKind::OilField, SiteKind::GasField]),
+    ("province", &[SiteKind::Province]),
+    ("governorate", &[SiteKind::Province]),
+];
+
+/// "the crossing", "the border crossing", "the town" standing for the last place of that kind
+/// named in the article (`recent`, newest last): a place for events, marked as such.
+pub fn anaphors(
+    w: &Words,
+    hits: &[PlaceHit],
+    recent: &[(SiteRef, SiteKind)],
+    out: &mut Vec<PlaceHit>,
+) {
+    let n = w.len();
+    for k in 1..n {
+        if w.f(k - 1) != "the" {
+            continue;
+        }
+        let mut h = k;
+        while h < n
+            && h < k + 2
+            && matches!(
+                w.f(h),
+                "border" | "nearby" | "same" | "military" | "air" | "oil" | "gas"
+            )
+        {
+            h += 1;
+        }
+        if h >= n {
+            continue;
+        }
+        let Some((_, kinds)) = ANAPHORS.iter().find(|(x, _)| *x == w.f(h)) else {
+            continue;
+        };
+        // "the town of Hit", "the crossing at Rabia": a name follows, no anaphor
+        if h + 1 < n && (matches!(w.f(h + 1), "of" | "at" | "near") || w.words[h + 1].cap) {
+            continue;
+        }
+        if hits.iter().any(|p| p.w0 <= h && k <= p.w1) {
+            continue;
+        }
+        let Some((site, _)) = recent.iter().rev().find(|(_, kind)| kinds.contains(kind)) else {
+            continue;
+        };
+        out.push(PlaceHit {
+            start: w.words[k - 1].start,
+            end: w.words[h].end,
+            w0: k - 1,
+            w1: h + 1,
+            site: Some(*site),
+            candidates: Vec::new(),
+            confidence: 0.6,
+            near: false,
+            why: Some(format!(
+                "'the {}' read as the {} named before",
+                w.f(h),
+                w.f(h)
+            )),
+            anaphor: true,
+        });
+    }
+}
+
+/// Whether the word before `i` is an Arabic article written apart ("al-Qaim", "Al Qaim",
+/// "ash-Shaddadi"), not an English word ("an Iraqi").
+pub fn arabic_article_before(w: &Words, i: usize) -> bool {
+    let fa = w.f(i - 1);
+    if !fold::is_article(fa) || fa == "the" {
+        return false;
+    }
+    match w.words[i].gap {
+        Gap::Hyphen => true,
+        Gap::Space => matches!(fa, "al" | "el"),
+        _ => false,
     }
 }
 

@@ -109,8 +109,26 @@ fn infer_year(m: u32, d: Option<u32>, published: NaiveDate) -> i32 {
     }
 }
 
+/// What dates are read against: the publication date, or, when it is not known, a year to
+/// give year-less dates ("Oct. 29") with how it was found.
+#[derive(Debug, Clone, Default)]
+pub struct Anchor {
+    pub published: Option<NaiveDate>,
+    pub year: Option<(i32, String)>,
+}
+
+impl Anchor {
+    pub fn published(d: Option<NaiveDate>) -> Anchor {
+        Anchor {
+            published: d,
+            year: None,
+        }
+    }
+}
+
 /// Finds the dates of one sentence.
-pub fn find(text: &str, w: &Words, published: Option<NaiveDate>, out: &mut Vec<DateHit>) {
+pub fn find(text: &str, w: &Words, anchor: &Anchor, out: &mut Vec<DateHit>) {
+    let published = anchor.published;
     let n = w.len();
     let f = |k: usize| if k < n { w.f(k) } else { "" };
     let joined = |k: usize| k < n && matches!(w.words[k].gap, Gap::Space | Gap::Comma | Gap::Other);
@@ -141,7 +159,7 @@ pub fn find(text: &str, w: &Words, published: Option<NaiveDate>, out: &mut Vec<D
                         Some(y) if joined(mi + 1) => (Some(y), mi + 2),
                         _ => (None, mi + 1),
                     };
-                    hit = Some(written(d, d2, m, y, i, end, published));
+                    hit = Some(written(d, d2, m, y, i, end, anchor));
                 }
             }
         }
@@ -168,7 +186,7 @@ pub fn find(text: &str, w: &Words, published: Option<NaiveDate>, out: &mut Vec<D
                         Some(y) if joined(k) => (Some(y), k + 1),
                         _ => (None, k),
                     };
-                    hit = Some(written(d, d2, m, y, i, end, published));
+                    hit = Some(written(d, d2, m, y, i, end, anchor));
                 } else if let Some(y) = year_of(f(i + 1)).filter(|_| joined(i + 1)) {
                     // Month YYYY
                     let mut from = i;
@@ -324,9 +342,9 @@ fn written(
     y: Option<i32>,
     a: usize,
     b: usize,
-    published: Option<NaiveDate>,
+    anchor: &Anchor,
 ) -> Found {
-    let (y, note) = match (y, published) {
+    let (y, note) = match (y, anchor.published) {
         (Some(y), _) => (Some(y), String::new()),
         (None, Some(p)) => {
             let y = infer_year(m, Some(d), p);
@@ -335,7 +353,13 @@ fn written(
                 format!("no year written: read as {y} from publication on {p}"),
             )
         }
-        (None, None) => (None, "no year written and no publication date".into()),
+        (None, None) => match &anchor.year {
+            Some((y, how)) => (
+                Some(*y),
+                format!("no year written and no publication date: read as {y} ({how}); check it"),
+            ),
+            None => (None, "no year written and no publication date".into()),
+        },
     };
     let Some(y) = y else {
         return (a, b, None, note, false);
@@ -564,7 +588,7 @@ pub fn dateline_date(text: &str, body_start: usize) -> Option<(NaiveDate, String
             .unwrap_or(0);
         super::text::words(t, 0, end, &mut ws);
         let mut hits = Vec::new();
-        find(t, &ws, None, &mut hits);
+        find(t, &ws, &Anchor::default(), &mut hits);
         if let Some(h) = hits.iter().find(|h| {
             h.period.is_some_and(|p| p.precision == DatePrecision::Day) && h.note.is_empty()
         }) {
@@ -575,27 +599,61 @@ pub fn dateline_date(text: &str, body_start: usize) -> Option<(NaiveDate, String
     None
 }
 
-/// A date in a URL: `/2019/10/21/`, `/2019-10-21-`, `/2019/10/`.
+/// A date in a URL: `/2019/10/21/`, `/2019-10-21-` (day), `/2019/10/` (month).
 pub fn url_date(url: &str) -> Option<(NaiveDate, DatePrecision)> {
     let parts: Vec<&str> = url
         .split(|c: char| c == '/' || c == '-' || c == '_' || c == '.')
         .collect();
+    let two = |k: usize| {
+        parts
+            .get(k)
+            .filter(|s| s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|s| s.parse::<u32>().ok())
+    };
+    let mut month = None;
     for k in 0..parts.len() {
-        if let Some(y) = year_of(parts[k]) {
-            let m = parts
-                .get(k + 1)
-                .and_then(|s| (s.len() == 2).then(|| s.parse::<u32>().ok()).flatten());
-            let d = parts
-                .get(k + 2)
-                .and_then(|s| (s.len() == 2).then(|| s.parse::<u32>().ok()).flatten());
-            if let (Some(m), Some(d)) = (m, d) {
-                if let Some(x) = NaiveDate::from_ymd_opt(y, m, d) {
-                    return Some((x, DatePrecision::Day));
+        let Some(y) = year_of(parts[k]) else { continue };
+        if let (Some(m), Some(d)) = (two(k + 1), two(k + 2)) {
+            if let Some(x) = NaiveDate::from_ymd_opt(y, m, d) {
+                return Some((x, DatePrecision::Day));
+            }
+        }
+        if month.is_none() {
+            if let Some(x) = two(k + 1).and_then(|m| NaiveDate::from_ymd_opt(y, m, 1)) {
+                month = Some((x, DatePrecision::Month));
+            }
+        }
+    }
+    month
+}
+
+/// The latest date with a year that `text` names (after `body_start`): the publication is no
+/// earlier. For articles that give no publication date.
+pub fn latest_named(text: &str, body_start: usize) -> Option<NaiveDate> {
+    let body = text.get(body_start..)?;
+    let mut ws = Words::default();
+    let mut hits = Vec::new();
+    let mut best: Option<NaiveDate> = None;
+    let mut sents = Vec::new();
+    for line in super::text::lines(text, body_start) {
+        if line.furniture == super::text::Furniture::Code {
+            continue;
+        }
+        sents.clear();
+        super::text::sentences(text, line.start, line.end, &mut sents);
+        for s in &sents {
+            super::text::words(text, s.start, s.end, &mut ws);
+            hits.clear();
+            find(text, &ws, &Anchor::default(), &mut hits);
+            for h in &hits {
+                if let Some(p) = h.period.filter(|_| h.note.is_empty()) {
+                    best = Some(best.map_or(p.end, |b| b.max(p.end)));
                 }
             }
         }
     }
-    None
+    let _ = body;
+    best
 }
 
 #[cfg(test)]
@@ -607,7 +665,7 @@ mod tests {
         let mut w = Words::default();
         super::super::text::words(s, 0, s.len(), &mut w);
         let mut v = Vec::new();
-        find(s, &w, p, &mut v);
+        find(s, &w, &Anchor::published(p), &mut v);
         v.iter()
             .map(|h| {
                 (
