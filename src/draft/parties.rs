@@ -28,6 +28,10 @@ pub enum Means {
     IranBacked,
     /// Syria's state: the regime until it fell, the new government after.
     SyrianState,
+    /// Kurdish forces: the Peshmerga in Iraq, the SDF in Syria.
+    Kurdish,
+    /// Syrian rebels: the armed opposition, HTS-led from its offensive of November 2024.
+    Rebels,
 }
 
 /// Generic phrases, folded words joined by spaces, and whom they mean.
@@ -44,8 +48,6 @@ const GENERIC: &[(&str, Means)] = &[
     ("troops", STATE_ARMY),
     ("soldiers", STATE_ARMY),
     ("infantry", STATE_ARMY),
-    ("military", STATE_ARMY),
-    ("the military", STATE_ARMY),
     ("operations command", STATE_ARMY),
     ("the operations command", STATE_ARMY),
     ("defence ministry", STATE_ARMY),
@@ -58,7 +60,6 @@ const GENERIC: &[(&str, Means)] = &[
     ("border forces", STATE_BORDER),
     ("border guard units", STATE_BORDER),
     ("the government", STATE_GOV),
-    ("government", STATE_GOV),
     ("authorities", STATE_GOV),
     ("the authorities", STATE_GOV),
     ("militants", Means::Jihadists),
@@ -133,7 +134,49 @@ const GENERIC: &[(&str, Means)] = &[
         Means::Actor("unidentified-armed-group"),
     ),
     ("unknown gunmen", Means::Actor("unidentified-armed-group")),
-    ("drones", Means::Actor("unidentified-armed-group")),
+    ("armed forces", STATE_ARMY),
+    ("advancing forces", STATE_ARMY),
+    ("special forces", STATE_ARMY),
+    ("police", STATE_POLICE),
+    ("the police", STATE_POLICE),
+    ("police forces", STATE_POLICE),
+    ("foreign ministry", STATE_GOV),
+    ("interior ministry", STATE_POLICE),
+    ("paramilitary forces", Means::Actor("pmf")),
+    ("paramilitary force", Means::Actor("pmf")),
+    ("shiite paramilitaries", Means::Actor("pmf")),
+    ("shia paramilitaries", Means::Actor("pmf")),
+    ("kurdish forces", Means::Kurdish),
+    ("kurdish fighters", Means::Kurdish),
+    ("kurdish led forces", Means::Kurdish),
+    ("kurdish led force", Means::Kurdish),
+    ("kurdish dominated forces", Means::Kurdish),
+    ("us backed kurdish forces", Means::Kurdish),
+    ("us backed forces", Means::Kurdish),
+    ("us backed force", Means::Kurdish),
+    ("us backed fighters", Means::Kurdish),
+    ("kurdish militia", Means::Kurdish),
+    ("rebels", Means::Rebels),
+    ("rebel forces", Means::Rebels),
+    ("rebel fighters", Means::Rebels),
+    ("syrian rebels", Means::Rebels),
+    ("armed opposition", Means::Rebels),
+    ("armed opposition groups", Means::Rebels),
+    ("opposition fighters", Means::Rebels),
+    ("terrorist group", Means::Jihadists),
+    ("terror group", Means::Jihadists),
+    ("militant group", Means::Jihadists),
+    ("extremist group", Means::Jihadists),
+    ("jihadist group", Means::Jihadists),
+    ("terrorist cells", Means::Jihadists),
+    ("suicide bombers", Means::Jihadists),
+    ("militiamen", Means::IranBacked),
+    ("iran backed militiamen", Means::IranBacked),
+    ("iranian backed militiamen", Means::IranBacked),
+    ("pro iranian militiamen", Means::IranBacked),
+    ("iranian backed militias", Means::IranBacked),
+    ("iranian backed forces", Means::IranBacked),
+    ("iran backed forces", Means::IranBacked),
     ("regime", Means::Actor("syrian-arab-army")),
     ("the regime", Means::Actor("syrian-arab-army")),
     ("regime forces", Means::Actor("syrian-arab-army")),
@@ -142,6 +185,11 @@ const GENERIC: &[(&str, Means)] = &[
 
 const STATE_ARMY: Means = Means::StateForces {
     iq: "iraqi-army",
+    sy_before: "syrian-arab-army",
+    sy_after: "syrian-transitional-government",
+};
+const STATE_POLICE: Means = Means::StateForces {
+    iq: "iraqi-interior-ministry",
     sy_before: "syrian-arab-army",
     sy_after: "syrian-transitional-government",
 };
@@ -210,6 +258,82 @@ const CAPITALS: &[(&str, Means)] = &[
     ("baghdad", Means::Actor("iraqi-government")),
     ("damascus", Means::SyrianState),
     ("tehran", Means::Actor("iran")),
+    ("ankara", Means::Actor("turkey")),
+    ("amman", Means::Actor("jordan-forces")),
+    ("moscow", Means::Actor("russia")),
+    ("erbil", Means::Actor("krg")),
+];
+
+/// Countries that stand for their states when they act ("Iraq deployed", "Syria denied").
+const COUNTRIES: &[(&str, Means)] = &[
+    ("iraq", Means::Actor("iraqi-government")),
+    ("syria", Means::SyrianState),
+    ("turkey", Means::Actor("turkey")),
+    ("jordan", Means::Actor("jordan-forces")),
+    ("russia", Means::Actor("russia")),
+];
+
+/// Verbs after a country that make it its state: acts, not states of being.
+const STATE_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "announced",
+    "announces",
+    "denied",
+    "denies",
+    "accused",
+    "accuses",
+    "agreed",
+    "agrees",
+    "rejected",
+    "rejects",
+    "refused",
+    "refuses",
+    "warned",
+    "warns",
+    "condemned",
+    "condemns",
+    "sent",
+    "sends",
+    "deployed",
+    "deploys",
+    "reopened",
+    "reopens",
+    "closed",
+    "closes",
+    "demanded",
+    "demands",
+    "asked",
+    "asks",
+    "insisted",
+    "called",
+    "calls",
+    "welcomed",
+    "welcomes",
+    "decided",
+    "ordered",
+    "claimed",
+    "blamed",
+    "urged",
+    "urges",
+    "signed",
+    "responded",
+    "confirmed",
+    "confirms",
+    "repatriated",
+    "repatriates",
+    "launched",
+    "struck",
+    "strikes",
+    "handed",
+    "received",
+    "receives",
+    "hosted",
+    "hosts",
+    "expelled",
+    "arrested",
+    "withdrew",
+    "withdraws",
 ];
 
 /// Verbs after a capital that make it its government.
@@ -510,6 +634,33 @@ impl ActorIndex {
             });
             i = w1;
         }
+        // countries that stand for their states
+        for k in 0..n {
+            let Some((_, m)) = COUNTRIES.iter().find(|(c, _)| *c == w.f(k)) else {
+                continue;
+            };
+            if !w.words[k].cap || w.words[k].possessive || out.iter().any(|h| h.w0 <= k && k < h.w1)
+            {
+                continue;
+            }
+            let acts = k + 1 < n
+                && w.words[k + 1].gap == Gap::Space
+                && (STATE_VERBS.contains(&w.f(k + 1))
+                    || k + 2 < n
+                        && matches!(w.f(k + 1), "has" | "had" | "have")
+                        && STATE_VERBS.contains(&w.f(k + 2)));
+            if acts {
+                out.push(ActorHit {
+                    start: w.words[k].start,
+                    end: w.words[k].end,
+                    w0: k,
+                    w1: k + 1,
+                    actor: resolve(*m, Some("SY"), after_fall, isis),
+                    generic: true,
+                    metonym: true,
+                });
+            }
+        }
         // capitals that stand for their governments
         for k in 0..n {
             let Some((_, m)) = CAPITALS.iter().find(|(c, _)| *c == w.f(k)) else {
@@ -563,6 +714,13 @@ pub fn resolve(m: Means, country: Option<&str>, after_fall: bool, isis: bool) ->
                 "jihadist-fighters"
             }
         }
+        Means::Kurdish => match country {
+            Some("IQ") => "peshmerga",
+            Some("SY") => "sdf",
+            _ => return None,
+        },
+        Means::Rebels if after_fall => "syrian-transitional-government",
+        Means::Rebels => "free-syrian-army",
         Means::SyrianState if after_fall => "syrian-transitional-government",
         Means::SyrianState => "syrian-arab-army",
         Means::IranBacked => match country {

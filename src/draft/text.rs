@@ -454,6 +454,24 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
+/// Whether the full stop that starts `rest` belongs to a dotted abbreviation whose letters so
+/// far are `word` ("U" of "U.S.", "U.S" of "U.S.-led"): single capital letters between dots.
+fn dotted_initial(word: &str, rest: &str) -> bool {
+    let letters_ok = word
+        .split('.')
+        .all(|p| p.len() == 1 && p.bytes().all(|b| b.is_ascii_uppercase()));
+    if !letters_ok {
+        return false;
+    }
+    let mut r = rest[1..].chars();
+    match (r.next(), r.next()) {
+        // another initial follows: "U." of "U.S."
+        (Some(c), Some('.')) if c.is_ascii_uppercase() => true,
+        // the last dot of "U.S." (its word had at least two letters)
+        (next, _) => word.contains('.') && !next.is_some_and(|c| c.is_alphanumeric()),
+    }
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | 'ʿ' | 'ʾ' | '‘' | '`')
 }
@@ -479,6 +497,10 @@ pub fn words(text: &str, start: usize, end: usize, out: &mut Words) {
         while let Some(&(j, d)) = it.peek() {
             if is_word_char(d) {
                 we = j + d.len_utf8();
+                it.next();
+            } else if d == '.' && dotted_initial(&s[ws..j], &s[j..]) {
+                // "U.S.", "U.N.": one word, dots inside
+                we = j + 1;
                 it.next();
             } else if is_apostrophe(d) {
                 // inside a word only if a letter follows
@@ -597,6 +619,26 @@ mod tests {
         assert_eq!(w.words[4].gap, Gap::Hyphen);
         assert!(w.words[6].arabic);
         assert_eq!(w.words[1].gap, Gap::Space);
+        let t = "U.S. forces and the U.S.-led coalition hit U. N. Street.";
+        words(t, 0, t.len(), &mut w);
+        let texts: Vec<&str> = (0..w.len()).map(|i| w.text(t, i)).collect();
+        assert_eq!(
+            texts,
+            [
+                "U.S.",
+                "forces",
+                "and",
+                "the",
+                "U.S.",
+                "led",
+                "coalition",
+                "hit",
+                "U",
+                "N",
+                "Street"
+            ]
+        );
+        assert_eq!(w.f(0), "us");
     }
 
     #[test]
