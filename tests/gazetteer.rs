@@ -185,6 +185,9 @@ const VARIANTS: &[(&str, &str)] = &[
     ("Sinjar district", "sinjar-district"),
     ("Abu Kamal district", "abu-kamal-district"),
     ("Ratba district", "ar-rutba-district"),
+    ("Hatla", "hatla"),
+    ("Jabal Abdulaziz", "mount-abdulaziz"),
+    ("Dohuk province", "duhok-governorate"),
     // spellings added with them
     ("Hajjin", "hajin"),
     ("Theban", "dhiban"),
