@@ -188,6 +188,9 @@ const VARIANTS: &[(&str, &str)] = &[
     ("Hatla", "hatla"),
     ("Jabal Abdulaziz", "mount-abdulaziz"),
     ("Dohuk province", "duhok-governorate"),
+    ("Karmah", "al-karmah"),
+    ("Jurf al-Sakhar", "jurf-al-nasr"),
+    ("Al Sa'awa", "al-saawa"),
     // spellings added with them
     ("Hajjin", "hajin"),
     ("Theban", "dhiban"),
