@@ -191,6 +191,7 @@ const VARIANTS: &[(&str, &str)] = &[
     ("Karmah", "al-karmah"),
     ("Jurf al-Sakhar", "jurf-al-nasr"),
     ("Al Sa'awa", "al-saawa"),
+    ("Badush", "badush"),
     // spellings added with them
     ("Hajjin", "hajin"),
     ("Theban", "dhiban"),
