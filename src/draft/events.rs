@@ -386,6 +386,9 @@ const DENIED: &[&[&str]] = &[
     &["false"],
 ];
 
+/// The word index a place carried over from the sentence before has: in no window.
+pub const CARRIED: usize = usize::MAX;
+
 /// A drafted event, before it becomes a report event.
 #[derive(Debug, Clone)]
 pub struct Drafted {
@@ -439,6 +442,10 @@ fn roles(w: &Words, places: &[PlaceHit]) -> Vec<Option<Role>> {
     let mut out: Vec<Option<Role>> = Vec::with_capacity(places.len());
     for (i, p) in places.iter().enumerate() {
         let k = p.w0;
+        if k == CARRIED {
+            out.push(Some(Role::At));
+            continue;
+        }
         let listed = k > 0
             && (matches!(w.f(k - 1), "and" | "or") || w.words[k].gap == Gap::Comma)
             && i > 0
@@ -500,7 +507,7 @@ fn role_of(w: &Words, place: &PlaceHit) -> Role {
 /// "X km from Y".
 fn is_reference(w: &Words, place: &PlaceHit) -> bool {
     let k = place.w0;
-    if k < 2 {
+    if k < 2 || k == CARRIED {
         return false;
     }
     let mut j = k;
@@ -652,7 +659,14 @@ pub fn find(inp: &Input<'_>, out: &mut Vec<Drafted>) {
         .filter(|(i, _, t)| !t.noun || !verbs.iter().any(|v| v.abs_diff(*i) <= 6))
         .collect();
     let usable: Vec<usize> = (0..inp.places.len())
-        .filter(|&p| inp.places[p].w0 >= inp.dateline_until && inp.places[p].site.is_some())
+        .filter(|&p| {
+            inp.places[p].w0 != CARRIED
+                && inp.places[p].w0 >= inp.dateline_until
+                && inp.places[p].site.is_some()
+        })
+        .collect();
+    let carried: Vec<usize> = (0..inp.places.len())
+        .filter(|&p| inp.places[p].w0 == CARRIED)
         .collect();
     let place_roles = roles(w, inp.places);
     for (ti, &(tw, tl, trig)) in kept.iter().enumerate() {
@@ -680,6 +694,11 @@ pub fn find(inp: &Input<'_>, out: &mut Vec<Drafted>) {
         }
         if mine.is_empty() && kept.len() == 1 {
             mine = usable.clone();
+        }
+        // no place in the whole sentence: the place of the sentence before ("They then
+        // withdrew"), for a verb only
+        if mine.is_empty() && usable.is_empty() && !trig.noun {
+            mine = carried.iter().copied().take(1).collect();
         }
         if mine.is_empty() {
             continue;

@@ -75,7 +75,9 @@ pub struct DraftEvent {
     pub id: String,
     pub kind: EventKind,
     pub status: Status,
-    pub period: Period,
+    /// `None` when neither the sentence nor the article gives a date: the event is drafted
+    /// but cannot be checked or mapped until the reviewer dates it.
+    pub period: Option<Period>,
     pub date_note: String,
     /// The date was taken from the publication, not from the sentence.
     pub date_assumed: bool,
@@ -262,6 +264,8 @@ impl<'a> Drafter<'a> {
         let mut words = Words::default();
         let mut last_actors: Vec<String> = Vec::new();
         let mut recent: Vec<(SiteRef, SiteKind)> = Vec::new();
+        let mut carry: Vec<SiteRef> = Vec::new();
+        let mut topic_counts: std::collections::BTreeMap<SiteRef, u32> = Default::default();
         let mut ids = std::collections::HashMap::<String, usize>::new();
         let mut seen_sentences = std::collections::HashSet::<String>::new();
         for (li, line) in lines.iter().enumerate() {
@@ -330,6 +334,9 @@ impl<'a> Drafter<'a> {
                         if let Some(k) = self.gazetteer.site(r).map(|s| s.kind) {
                             if !furniture {
                                 recent.push((r, k));
+                                if k.is_point() {
+                                    *topic_counts.entry(r).or_insert(0) += 1;
+                                }
                             }
                         }
                     }
@@ -351,6 +358,32 @@ impl<'a> Drafter<'a> {
                 let headline =
                     line.first && !s_text.trim_end().ends_with(['.', '!', '?', '"', '”']);
                 if !furniture && fresh && !headline {
+                    // the place of the sentence before, for a sentence that names none; else
+                    // the place the article has named most so far (its subject)
+                    let topic = topic_counts
+                        .iter()
+                        .max_by_key(|(r, n)| (**n, std::cmp::Reverse(**r)))
+                        .filter(|(_, n)| **n >= 2)
+                        .map(|(r, _)| *r);
+                    let carried: Vec<SiteRef> = if carry.is_empty() {
+                        topic.into_iter().collect()
+                    } else {
+                        carry.clone()
+                    };
+                    for &r in carried.iter().take(1) {
+                        all_places.push(PlaceHit {
+                            start: s.start,
+                            end: s.start,
+                            w0: events::CARRIED,
+                            w1: events::CARRIED,
+                            site: Some(r),
+                            candidates: Vec::new(),
+                            confidence: 0.55,
+                            near: true,
+                            why: Some("no place in the sentence: the place of the sentence before".into()),
+                            anaphor: true,
+                        });
+                    }
                     let kinds: Vec<Option<SiteKind>> = all_places
                         .iter()
                         .map(|h| {
@@ -372,6 +405,31 @@ impl<'a> Drafter<'a> {
                     };
                     let mut drafted = Vec::new();
                     events::find(&inp, &mut drafted);
+                    // what the next sentence may carry over: this one's events' places, else
+                    // its last place that is no country
+                    let used: Vec<SiteRef> = drafted
+                        .iter()
+                        .filter_map(|d| d.at.or(d.to))
+                        .filter_map(|k| all_places.get(k))
+                        .filter(|h| h.w0 != events::CARRIED)
+                        .filter_map(|h| h.site)
+                        .collect();
+                    carry = if !used.is_empty() {
+                        used
+                    } else {
+                        phits
+                            .iter()
+                            .rev()
+                            .filter(|h| h.w0 >= dateline_until)
+                            .filter_map(|h| h.site)
+                            .filter(|r| {
+                                self.gazetteer
+                                    .site(*r)
+                                    .is_some_and(|x| x.kind != SiteKind::Country)
+                            })
+                            .take(1)
+                            .collect()
+                    };
                     for d in drafted {
                         if let Some(e) = self.event(
                             input,
@@ -525,14 +583,14 @@ impl<'a> Drafter<'a> {
                 } else {
                     h.note.clone()
                 };
-                (p, note, false)
+                (Some(p), note, false)
             }
             None => match (para_date, published) {
                 (Some((p, w)), _)
                     if d.status == Status::Reported || p.start >= published.unwrap_or(p.start) =>
                 {
                     (
-                        *p,
+                        Some(*p),
                         format!(
                             "no date in the sentence: '{w}' from the sentence before; check it"
                         ),
@@ -546,7 +604,7 @@ impl<'a> Drafter<'a> {
                             end: pd + chrono::Duration::days(6),
                             precision: DatePrecision::Week,
                         };
-                        (p, "no date in the sentence: the week from publication, as announced; check it".into(), true)
+                        (Some(p), "no date in the sentence: the week from publication, as announced; check it".into(), true)
                     } else {
                         let p = Period {
                             start: pd - chrono::Duration::days(6),
@@ -554,7 +612,7 @@ impl<'a> Drafter<'a> {
                             precision: DatePrecision::Week,
                         };
                         (
-                            p,
+                            Some(p),
                             "no date in the sentence: the week up to publication; check it".into(),
                             true,
                         )
@@ -562,17 +620,21 @@ impl<'a> Drafter<'a> {
                 }
                 _ => match undated {
                     Some((p, how)) => (
-                        *p,
+                        Some(*p),
                         format!("no date in the sentence and no publication date: {how}; check it"),
                         true,
                     ),
-                    None => return None,
+                    None => (
+                        None,
+                        "no date: neither the sentence nor the article gives one; give the date (or --published) to check and map it".into(),
+                        true,
+                    ),
                 },
             },
         };
         // a reported event cannot lie after publication; a plan may
         let mut status = d.status;
-        if let Some(pd) = published {
+        if let (Some(pd), Some(period)) = (published, period) {
             if period.start > pd && status == Status::Reported {
                 status = Status::Planned;
                 notes.push("dated after publication: drafted as planned".into());
@@ -616,6 +678,9 @@ impl<'a> Drafter<'a> {
 
 /// The place as the sentence words it, with "near" or "the outskirts of" when written.
 fn worded(input: &str, words: &Words, h: &PlaceHit) -> String {
+    if h.w0 == events::CARRIED {
+        return "(not named in the sentence: the place of the sentence before)".into();
+    }
     let mut start = h.start;
     if h.near && h.w0 > 0 {
         // take the widening words along: "near Albukamal", "the outskirts of Al-Busayrah"

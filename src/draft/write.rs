@@ -102,17 +102,19 @@ impl Draft {
             .unwrap_or_else(|| "(title not given)".into())
     }
 
-    /// The events as drafts for the one validator.
-    pub fn event_drafts(&self, source: &Arc<Source>) -> Vec<EventDraft> {
+    /// The events as drafts for the one validator: those with a date (an undated event
+    /// cannot be checked), each with its index in `events`.
+    pub fn event_drafts(&self, source: &Arc<Source>) -> Vec<(usize, EventDraft)> {
         let index = crate::error::LineIndex::new(&self.input);
         let loc = |e: &DraftEvent| index.locate(&source.file, &self.input, e.sentence_start);
         self.events
             .iter()
-            .map(|e| {
+            .enumerate()
+            .filter_map(|(i, e)| Some((i, e, e.period?)))
+            .map(|(i, e, p)| {
                 let l = loc(e);
                 let at = |s: &String| At::new(PlaceDraft::Site(s.clone()), l.clone());
-                let p = e.period;
-                EventDraft {
+                let d = EventDraft {
                     source: Arc::clone(source),
                     origin: l.clone(),
                     id: At::new(e.id.clone(), l.clone()),
@@ -139,7 +141,8 @@ impl Draft {
                     quote: Some(At::new(e.quote.clone(), l.clone())),
                     notes: e.notes.join("; "),
                     import: None,
-                }
+                };
+                (i, d)
             })
             .collect()
     }
@@ -151,23 +154,24 @@ impl Draft {
     }
 
     /// The events through the validator: each event and its problems (none expected; an
-    /// event with errors is written commented out).
+    /// event with errors is written commented out). An undated event is neither (`None`): it
+    /// waits for the reviewer's date.
     pub fn validated(
         &self,
         d: &Drafter<'_>,
         g: &Gazetteer,
         file: &str,
-    ) -> Vec<(Option<Event>, Vec<Diagnostic>)> {
+    ) -> Vec<Option<(Option<Event>, Vec<Diagnostic>)>> {
         let source = self.source(file);
         let v = Validator::new(g, d.actors, d.border);
-        self.event_drafts(&source)
-            .into_iter()
-            .map(|ed| {
-                let mut diags = Vec::new();
-                let e = v.event(ed, &mut diags);
-                (e, diags)
-            })
-            .collect()
+        let mut out: Vec<Option<(Option<Event>, Vec<Diagnostic>)>> =
+            self.events.iter().map(|_| None).collect();
+        for (i, ed) in self.event_drafts(&source) {
+            let mut diags = Vec::new();
+            let e = v.event(ed, &mut diags);
+            out[i] = Some((e, diags));
+        }
+        out
     }
 
     /// The report, as TOML `bordermap check` accepts.
@@ -269,9 +273,18 @@ impl Draft {
             t.push('\n');
             t.push_str(&site_toml(s));
         }
-        for (e, (ok, diags)) in self.events.iter().zip(&checked) {
+        for (e, checked) in self.events.iter().zip(&checked) {
             t.push('\n');
             let body = event_toml(e);
+            let Some((ok, diags)) = checked else {
+                t.push_str(
+                    "# This drafted event has no date (the article gives none): date it, then remove the #s:\n",
+                );
+                for l in body.lines() {
+                    let _ = writeln!(t, "# {l}");
+                }
+                continue;
+            };
             if ok.is_some() {
                 t.push_str(&body);
             } else {
@@ -406,7 +419,18 @@ impl Draft {
         let ctx = Ctx { actors: d.actors };
         let mut events = Vec::new();
         let mut problems = Vec::new();
-        for (de, (ev, diags)) in self.events.iter().zip(checked) {
+        let mut undated = Vec::new();
+        for (de, checked) in self.events.iter().zip(checked) {
+            let Some((ev, diags)) = checked else {
+                undated.push(json!({
+                    "id": de.id, "kind": de.kind.as_str(), "status": de.status.as_str(),
+                    "actor_ids": de.actors, "at": de.at, "from": de.from, "via": de.via, "to": de.to,
+                    "place": de.place, "quote": de.quote, "date_note": de.date_note,
+                    "sentence_start": de.sentence_start, "sentence_end": de.sentence_end,
+                    "review": de.notes,
+                }));
+                continue;
+            };
             let Some(ev) = ev else {
                 problems.extend(diags.into_iter().map(|x| x.message));
                 continue;
@@ -461,6 +485,7 @@ impl Draft {
             "dates": dates,
             "unresolved": unresolved,
             "events": events,
+            "undated_events": undated,
             "notes": notes,
         })
     }
@@ -491,25 +516,10 @@ fn event_toml(e: &DraftEvent) -> String {
     let _ = writeln!(t, "id = {}", toml_str(&e.id));
     let _ = writeln!(t, "kind = {}  # for review", toml_str(e.kind.as_str()));
     let _ = writeln!(t, "status = {}", toml_str(e.status.as_str()));
-    let p = e.period;
-    let date = match p.precision {
-        crate::dates::DatePrecision::Month if p.start.format("%d").to_string() == "01" => {
-            p.start.format("%Y-%m").to_string()
-        }
-        crate::dates::DatePrecision::Year if p.start.format("%m-%d").to_string() == "01-01" => {
-            p.start.format("%Y").to_string()
-        }
-        _ => p.start.to_string(),
-    };
-    let _ = writeln!(t, "date = {}", toml_str(&date));
-    let implied_end = match crate::dates::parse_iso(&date) {
-        Ok(q) => q.end,
-        Err(_) => p.start,
-    };
-    if p.end != implied_end {
-        let _ = writeln!(t, "date_end = {}", toml_str(&p.end.to_string()));
+    match e.period {
+        Some(p) => date_toml(&mut t, p),
+        None => t.push_str("date = \"YYYY-MM-DD\"  # not in the text: give it\n"),
     }
-    let _ = writeln!(t, "date_precision = {}", toml_str(p.precision.as_str()));
     let _ = writeln!(t, "date_note = {}", toml_str(&e.date_note));
     let actors: Vec<String> = e.actors.iter().map(|a| toml_str(a)).collect();
     let _ = writeln!(t, "actors = [{}]", actors.join(", "));
@@ -544,4 +554,26 @@ fn event_toml(e: &DraftEvent) -> String {
         toml_str(&format!("Drafted, for review: {}", e.notes.join("; ")))
     );
     t
+}
+
+/// `date`, `date_end` and `date_precision` of a period, in the shortest form that says it.
+fn date_toml(t: &mut String, p: crate::dates::Period) {
+    let date = match p.precision {
+        crate::dates::DatePrecision::Month if p.start.format("%d").to_string() == "01" => {
+            p.start.format("%Y-%m").to_string()
+        }
+        crate::dates::DatePrecision::Year if p.start.format("%m-%d").to_string() == "01-01" => {
+            p.start.format("%Y").to_string()
+        }
+        _ => p.start.to_string(),
+    };
+    let _ = writeln!(t, "date = {}", toml_str(&date));
+    let implied_end = match crate::dates::parse_iso(&date) {
+        Ok(q) => q.end,
+        Err(_) => p.start,
+    };
+    if p.end != implied_end {
+        let _ = writeln!(t, "date_end = {}", toml_str(&p.end.to_string()));
+    }
+    let _ = writeln!(t, "date_precision = {}", toml_str(p.precision.as_str()));
 }
