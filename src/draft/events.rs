@@ -110,6 +110,9 @@ const TRIGGERS: &[Trigger] = &[
     t!(Withdrawal, false, ["flee"]),
     t!(Withdrawal, false, ["fleeing"]),
     t!(Withdrawal, false, ["abandoned"]),
+    t!(Withdrawal, false, ["left"]),
+    t!(Withdrawal, false, ["leave"]),
+    t!(Withdrawal, false, ["leaving"]),
     t!(Withdrawal, false, ["relocated"]),
     t!(Withdrawal, false, ["relocate"]),
     t!(Withdrawal, true, ["withdrawal"]),
@@ -791,6 +794,15 @@ pub fn find(inp: &Input<'_>, out: &mut Vec<Drafted>) {
                 kind = EventKind::Strike
             }
             "hit" if tw > 0 && w.words[tw].cap => continue,
+            // "left Hajin": only with the place it left right after
+            "left" | "leave" | "leaving"
+                if !mine.iter().any(|&p| {
+                    let w0 = inp.places[p].w0;
+                    w0 == tw + 1 || (w0 == tw + 2 && w.f(tw + 1) == "the")
+                }) =>
+            {
+                continue
+            }
             _ => {}
         }
         // status

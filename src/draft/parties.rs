@@ -552,10 +552,14 @@ impl ActorIndex {
                     j += 1;
                     continue;
                 }
-                if fold::is_article(f) && content == 0 && f != "the" && j + 1 < n {
-                    // "al-Nujaba": the article opens the span but is no key word
-                    j += 1;
-                    continue;
+                if fold::is_article(f) && content == 0 && j + 1 < n {
+                    // "al-Nujaba": an Arabic article opens the span but is no key word; an
+                    // English one ("an Iran-backed") opens nothing
+                    if f != "the" && super::places::arabic_article_before(w, j + 1) {
+                        j += 1;
+                        continue;
+                    }
+                    break;
                 }
                 wk.clear();
                 fold::word_key(f, &mut wk);
@@ -585,6 +589,15 @@ impl ActorIndex {
                 i += 1;
                 continue;
             };
+            // "Iran-backed", "US-led": a name inside a compound adjective is no actor
+            if last + 1 < n
+                && w.words[last + 1].gap == Gap::Hyphen
+                && !w.words[last + 1].cap
+                && !w.words[last + 1].number
+            {
+                i = last + 1;
+                continue;
+            }
             let mut w0 = i;
             if i > 0 && super::places::arabic_article_before(w, i) {
                 w0 = i - 1;

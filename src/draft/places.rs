@@ -796,40 +796,12 @@ impl<'g> PlaceFinder<'g> {
         if inside(c.actor_spans, w0, w1) || overlaps(c.date_spans, w0, w1) {
             return None;
         }
+        if self.no_place_here(c, w0, w1) {
+            return None;
+        }
         let f = |k: usize| w.f(k);
         let prev = |k: usize| if k == 0 { "" } else { w.f(k - 1) };
-        // a compound adjective: "Iran-backed", "US-led", "Syria-based"
-        if w1 < n && w.words[w1].gap == Gap::Hyphen && !w.words[w1].cap {
-            return None;
-        }
-        // "pro-Iran", "anti-ISIS"
-        if w0 > 0 && w.words[w0].gap == Gap::Hyphen && matches!(prev(w0), "pro" | "anti") {
-            return None;
-        }
-        // part of an organisation's, unit's, outlet's or campaign's name
-        if w1 < n
-            && matches!(w.words[w1].gap, Gap::Space | Gap::Hyphen)
-            && (w.words[w1].cap || w.words[w1].number)
-            && ORG_AFTER.contains(&f(w1))
-        {
-            return None;
-        }
-        if w0 > 0 && w.words[w0 - 1].cap && ORG_BEFORE.contains(&prev(w0)) {
-            return None;
-        }
         let span_text = &c.text[w.words[w0].start..w.words[w1 - 1].end];
-        let name_key = fold::exact_key(span_text);
-        // an outlet named like its town
-        if OUTLET_NAMES.iter().any(|o| name_key == *o) {
-            let around = (w0.saturating_sub(3)..w0).chain(w1..(w1 + 3).min(n));
-            if around.into_iter().any(|k| OUTLET_CUES.contains(&f(k))) {
-                return None;
-            }
-        }
-        // a person's nisba: "Abu Bakr al-Baghdadi", "Yasser al-Rawi"
-        if self.looks_like_person(c, w0, w1) {
-            return None;
-        }
         let single = w1 - w0 == 1;
         let common = single && COMMON_WORDS.contains(&f(w0));
         if common && !self.has_place_cue(c, w0, w1) {
@@ -958,6 +930,42 @@ impl<'g> PlaceFinder<'g> {
             why,
             anaphor: false,
         })
+    }
+
+    /// Whether words `w0..w1`, a name, are no place here: part of a compound adjective
+    /// ("Iran-backed"), of an organisation's, unit's, outlet's or campaign's name ("Deir
+    /// ez-Zor Military Council", "Kurdistan 24", "Operation Jazira Storm", "told Al-Mayadeen
+    /// TV"), or a person's nisba ("Abu Bakr al-Baghdadi").
+    fn no_place_here(&self, c: &SentenceCtx<'_>, w0: usize, w1: usize) -> bool {
+        let w = c.words;
+        let n = w.len();
+        let f = |k: usize| w.f(k);
+        let prev = |k: usize| if k == 0 { "" } else { w.f(k - 1) };
+        if w1 < n && w.words[w1].gap == Gap::Hyphen && !w.words[w1].cap {
+            return true;
+        }
+        if w0 > 0 && w.words[w0].gap == Gap::Hyphen && matches!(prev(w0), "pro" | "anti") {
+            return true;
+        }
+        if w1 < n
+            && matches!(w.words[w1].gap, Gap::Space | Gap::Hyphen)
+            && (w.words[w1].cap || w.words[w1].number)
+            && ORG_AFTER.contains(&f(w1))
+        {
+            return true;
+        }
+        if w0 > 0 && w.words[w0 - 1].cap && ORG_BEFORE.contains(&prev(w0)) {
+            return true;
+        }
+        let span_text = &c.text[w.words[w0].start..w.words[w1 - 1].end];
+        let name_key = fold::exact_key(span_text);
+        if OUTLET_NAMES.iter().any(|o| name_key == *o) {
+            let around = (w0.saturating_sub(3)..w0).chain(w1..(w1 + 3).min(n));
+            if around.into_iter().any(|k| OUTLET_CUES.contains(&f(k))) {
+                return true;
+            }
+        }
+        self.looks_like_person(c, w0, w1)
     }
 
     /// The candidate the context points to, with a confidence and the reason; `None` when
@@ -1144,7 +1152,12 @@ impl<'g> PlaceFinder<'g> {
                 // "Akashat's" is still a name
             }
             let first = w.f(w0);
-            if self.looks_like_person(c, w0, w1) || inside(c.actor_spans, w0, w1) {
+            // the run may end in an organisation's word ("Levant Wire"): the name before it
+            // is then no place either
+            if self.no_place_here(c, w0, w1)
+                || inside(c.actor_spans, w0, w1)
+                || (w0..w1).any(|k| ORG_AFTER.contains(&w.f(k)) && w.words[k].cap)
+            {
                 continue;
             }
             if w0 > 0 && w.words[w0].gap == Gap::Start {
