@@ -124,24 +124,34 @@ fn strip_articles(mut words: Vec<String>) -> Vec<String> {
 /// Cuts the Arabic article ال, or a glued assimilated Latin one ("ezzor" → "zor"), off the
 /// front of one folded word.
 fn strip_glued_article(w: &mut String) {
+    let cut = w.len() - glued_stripped(w).len();
+    if cut > 0 {
+        w.drain(..cut);
+    }
+}
+
+/// A folded word without its glued article: the Arabic ال (when two letters or more remain),
+/// or an assimilated Latin one ("ezzor" → "zor").
+fn glued_stripped(w: &str) -> &str {
     if is_arabic(w) {
         if let Some(rest) = w.strip_prefix("ال") {
-            if rest.chars().count() >= 2 {
-                w.drain(.."ال".len());
+            if rest.chars().nth(1).is_some() {
+                return rest;
             }
         }
-        return;
+        return w;
     }
-    let mut cs = w.chars();
-    let (c0, c1, c2) = (cs.next(), cs.next(), cs.next());
-    if matches!(c0, Some('a' | 'e'))
-        && c1.is_some_and(|c| SUN_LETTERS.contains(&c))
-        && c1 == c2
+    let b = w.as_bytes();
+    if b.len() >= 5
+        && matches!(b[0], b'a' | b'e')
+        && SUN_LETTERS.contains(&(b[1] as char))
+        && b[1] == b[2]
         && w.chars().nth(4).is_some()
     {
         // the three checked letters are ASCII, so byte 2 is a character boundary
-        w.drain(..2);
+        return &w[2..];
     }
+    w
 }
 
 /// One word of running text folded as names are (case, diacritics, marks, Arabic letter
@@ -171,9 +181,15 @@ pub fn is_article(folded: &str) -> bool {
 /// The exact key of a name is the concatenation of its words' parts, articles left out
 /// (`exact_key("Deir ez-Zor")` = `word_key("deir") + word_key("zor")`).
 pub fn word_key(folded: &str, out: &mut String) {
-    let mut w = folded.to_string();
-    strip_glued_article(&mut w);
-    out.push_str(&fold_ending(&w));
+    let w = glued_stripped(folded);
+    if w.len() >= 4 && !is_arabic(w) {
+        if let Some(stem) = w.strip_suffix("ah").or_else(|| w.strip_suffix("eh")) {
+            out.push_str(stem);
+            out.push('a');
+            return;
+        }
+    }
+    out.push_str(w);
 }
 
 /// The word left when a glued Latin "al"/"el" is dropped from a folded first word

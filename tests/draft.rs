@@ -22,7 +22,10 @@ fn draft_json(published: &str, body: &str) -> Value {
     // every span cuts its own text out of the input
     for layer in ["places", "actors", "dates", "unresolved"] {
         for m in v[layer].as_array().unwrap() {
-            let (s, e) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+            let (s, e) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
             assert_eq!(&text[s..e], m["text"].as_str().unwrap(), "{layer} span");
         }
     }
@@ -84,7 +87,16 @@ fn things_that_only_look_like_places_are_not_places() {
     );
     let places = place_ids(&v);
     assert!(has_place(&v, "Hajin", "hajin"), "{places:?}");
-    for not in ["Baghdadi", "Deir Ezzor", "Jazira", "Iran", "Mayadeen", "hit", "Ana", "Iraq"] {
+    for not in [
+        "Baghdadi",
+        "Deir Ezzor",
+        "Jazira",
+        "Iran",
+        "Mayadeen",
+        "hit",
+        "Ana",
+        "Iraq",
+    ] {
         assert!(
             !places.iter().any(|(t, _)| t.contains(not)),
             "{not} taken for a place: {places:?}"
@@ -97,7 +109,9 @@ fn things_that_only_look_like_places_are_not_places() {
     );
     let unres = v["unresolved"].as_array().unwrap();
     assert!(
-        unres.iter().any(|u| u["text"].as_str().unwrap().contains("Hariyat")),
+        unres
+            .iter()
+            .any(|u| u["text"].as_str().unwrap().contains("Hariyat")),
         "{unres:?}"
     );
     assert!(!place_ids(&v).iter().any(|(t, _)| t.contains("Hariyat")));
@@ -202,8 +216,12 @@ fn events_kinds_statuses_and_routes() {
          Iraq reopened the Al-Qaim crossing on Monday.\n",
     );
     let ev = events(&v);
-    let has = |k: &str, st: &str, sites: &str| ev.iter().any(|e| e.0 == k && e.1 == st && e.2 == sites);
-    assert!(has("withdrawal", "reported", "albukamal; al-qaim"), "{ev:?}");
+    let has =
+        |k: &str, st: &str, sites: &str| ev.iter().any(|e| e.0 == k && e.1 == st && e.2 == sites);
+    assert!(
+        has("withdrawal", "reported", "albukamal; al-qaim"),
+        "{ev:?}"
+    );
     assert!(has("withdrawal", "planned", "al-qaim"), "{ev:?}");
     assert!(has("deployment", "considered", "rawah"), "{ev:?}");
     assert!(has("crossing", "denied", "syria"), "{ev:?}");
@@ -214,8 +232,12 @@ fn events_kinds_statuses_and_routes() {
     let e = &v["events"][0];
     assert_eq!(e["from_id"], "albukamal");
     assert_eq!(e["to_id"], "al-qaim");
-    let text = "published: 2024-12-29\n---\nThe factions withdrew from Albukamal to Al-Qaim on Friday.\n";
-    let (s, en) = (e["sentence_start"].as_u64().unwrap() as usize, e["sentence_end"].as_u64().unwrap() as usize);
+    let text =
+        "published: 2024-12-29\n---\nThe factions withdrew from Albukamal to Al-Qaim on Friday.\n";
+    let (s, en) = (
+        e["sentence_start"].as_u64().unwrap() as usize,
+        e["sentence_end"].as_u64().unwrap() as usize,
+    );
     assert_eq!(&text[s..en], e["quote"].as_str().unwrap());
     assert_eq!(e["date_start"], "2024-12-27");
 }
@@ -233,7 +255,9 @@ fn page_furniture_is_not_article_text() {
     let ev = events(&v);
     assert_eq!(ev.len(), 1, "{ev:?}");
     assert_eq!(ev[0].2, "albukamal");
-    assert!(!place_ids(&v).iter().any(|(t, _)| t == "Hajin" || t == "Raqqa"));
+    assert!(!place_ids(&v)
+        .iter()
+        .any(|(t, _)| t == "Hajin" || t == "Raqqa"));
 }
 
 #[test]
@@ -244,7 +268,10 @@ fn without_a_date_the_draft_says_so() {
         "Fighters leave Hajin\nMonday, 10 December, 2018 - 11:05\nFighters left Hajin on Sunday.\n",
     );
     assert_eq!(v["source"]["published"], "2018-12-10");
-    assert!(v["source"]["published_note"].as_str().unwrap().contains("date line"));
+    assert!(v["source"]["published_note"]
+        .as_str()
+        .unwrap()
+        .contains("date line"));
     let ev = &v["events"][0];
     assert_eq!(ev["date_start"], "2018-12-09");
     // none at all: relative dates are left unresolved, and undated events wait for a date
@@ -258,12 +285,13 @@ fn without_a_date_the_draft_says_so() {
 #[test]
 fn drafted_reports_pass_check_unchanged() {
     let d = tmp();
-    let mut articles: Vec<std::path::PathBuf> = std::fs::read_dir(repo().join("tests/data/draft/synthetic"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
+    let mut articles: Vec<std::path::PathBuf> =
+        std::fs::read_dir(repo().join("tests/data/draft/synthetic"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
     let seeds: Vec<std::path::PathBuf> = std::fs::read_dir(seeds_dir())
         .expect("the seed articles (../shared/seeds or $BORDERMAP_SEEDS)")
         .flatten()
@@ -274,10 +302,9 @@ fn drafted_reports_pass_check_unchanged() {
     articles.sort();
     let mut n_events = 0;
     for a in &articles {
-        let out = d.path().join(format!(
-            "{}.toml",
-            a.file_stem().unwrap().to_string_lossy()
-        ));
+        let out = d
+            .path()
+            .join(format!("{}.toml", a.file_stem().unwrap().to_string_lossy()));
         let (code, _, err) = run(&[
             "draft",
             a.to_str().unwrap(),
@@ -290,9 +317,18 @@ fn drafted_reports_pass_check_unchanged() {
         let toml = std::fs::read_to_string(&out).unwrap();
         n_events += toml.matches("\n[[event]]").count();
         let (code, _, err) = run(&["check", out.to_str().unwrap()]);
-        assert_eq!(code, 0, "{}: drafted report fails check:\n{err}", a.display());
+        assert_eq!(
+            code,
+            0,
+            "{}: drafted report fails check:\n{err}",
+            a.display()
+        );
     }
-    assert!(n_events >= 100, "only {n_events} events drafted from {} articles", articles.len());
+    assert!(
+        n_events >= 100,
+        "only {n_events} events drafted from {} articles",
+        articles.len()
+    );
     // and the drafts render
     let files: Vec<String> = std::fs::read_dir(d.path())
         .unwrap()
@@ -331,7 +367,11 @@ fn bad_input_gets_a_clear_message_never_a_panic() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--published"), "{err}");
     // no place at all: an empty draft that still checks
-    let none = write(d.path(), "none.txt", "The weather was mild and markets were calm.\n");
+    let none = write(
+        d.path(),
+        "none.txt",
+        "The weather was mild and markets were calm.\n",
+    );
     let out = d.path().join("none.toml");
     let (code, _, err) = run(&["draft", none.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
@@ -341,7 +381,9 @@ fn bad_input_gets_a_clear_message_never_a_panic() {
     // a long, odd text: every line a sentence fragment, no full stop, a huge word
     let mut big = String::new();
     for i in 0..20_000 {
-        big.push_str(&format!("Al-Qaim {i} Deir ez-Zor al- -- \u{202e} ،،، Abu Abu Abu "));
+        big.push_str(&format!(
+            "Al-Qaim {i} Deir ez-Zor al- -- \u{202e} ،،، Abu Abu Abu "
+        ));
         if i % 7 == 0 {
             big.push('\n');
         }
@@ -378,7 +420,14 @@ fn output_is_written_whole_or_not_at_all() {
     assert_eq!(names.len(), 2, "{names:?}");
     // a failing run (bad date) leaves the old file as it was
     std::fs::write(&out, "old").unwrap();
-    let (code, _, _) = run(&["draft", a.to_str().unwrap(), "--published", "bad", "-o", out.to_str().unwrap()]);
+    let (code, _, _) = run(&[
+        "draft",
+        a.to_str().unwrap(),
+        "--published",
+        "bad",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(code, 2);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "old");
     // the same input gives the same bytes

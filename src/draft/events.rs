@@ -550,8 +550,22 @@ fn matches_at(w: &Words, i: usize, words: &[&str]) -> bool {
     i + words.len() <= w.len() && words.iter().enumerate().all(|(j, x)| w.f(i + j) == *x)
 }
 
+/// The trigger lexicon by its first word, built once.
+fn by_first_word() -> &'static rustc_hash::FxHashMap<&'static str, Vec<&'static Trigger>> {
+    static INDEX: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Vec<&'static Trigger>>> =
+        std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m: rustc_hash::FxHashMap<&'static str, Vec<&'static Trigger>> = Default::default();
+        for t in TRIGGERS {
+            m.entry(t.words[0]).or_default().push(t);
+        }
+        m
+    })
+}
+
 /// The triggers of a sentence: (word index, words matched, trigger).
 fn triggers(w: &Words) -> Vec<(usize, usize, &'static Trigger)> {
+    let index = by_first_word();
     let mut out = Vec::new();
     let n = w.len();
     let mut i = 0;
@@ -560,13 +574,14 @@ fn triggers(w: &Words) -> Vec<(usize, usize, &'static Trigger)> {
             i += 1;
             continue;
         }
-        let found = TRIGGERS
-            .iter()
-            .filter(|t| matches_at(w, i, t.words))
-            .max_by_key(|t| t.words.len());
+        let found = index.get(w.f(i)).and_then(|ts| {
+            ts.iter()
+                .filter(|t| matches_at(w, i, t.words))
+                .max_by_key(|t| t.words.len())
+        });
         match found {
             Some(t) => {
-                out.push((i, t.words.len(), t));
+                out.push((i, t.words.len(), *t));
                 i += t.words.len();
             }
             None => i += 1,

@@ -123,6 +123,7 @@ pub struct Drafter<'a> {
     pub actors: &'a Actors,
     pub border: &'a Border,
     index: ActorIndex,
+    finder: PlaceFinder<'a>,
 }
 
 /// The day the Syrian regime fell: generic "Syrian forces" after it are the new government's.
@@ -140,6 +141,7 @@ impl<'a> Drafter<'a> {
             actors,
             border,
             index: ActorIndex::new(actors),
+            finder: PlaceFinder::new(gazetteer, border),
         }
     }
 
@@ -245,10 +247,7 @@ impl<'a> Drafter<'a> {
         .any(|k| lower_sample.contains(k));
         let dominant = dominant_country(lower_sample);
         let published = source.published;
-        let finder = PlaceFinder {
-            g: self.gazetteer,
-            border: self.border,
-        };
+        let finder = &self.finder;
         let mut out = Draft {
             input: input.to_string(),
             source,
@@ -267,7 +266,7 @@ impl<'a> Drafter<'a> {
         let mut carry: Vec<SiteRef> = Vec::new();
         let mut topic_counts: std::collections::BTreeMap<SiteRef, u32> = Default::default();
         let mut ids = std::collections::HashMap::<String, usize>::new();
-        let mut seen_sentences = std::collections::HashSet::<String>::new();
+        let mut seen_sentences = rustc_hash::FxHashSet::<u64>::default();
         for (li, line) in lines.iter().enumerate() {
             if matches!(line.furniture, Furniture::Code | Furniture::Comments) {
                 continue;
@@ -313,16 +312,15 @@ impl<'a> Drafter<'a> {
                 finder.find(&ctx, &mut phits, &mut unres);
                 // the sentence's country decides generic actors
                 let country = sentence_country(self.gazetteer, &phits).or(dominant);
-                if country.is_some() {
+                if country.is_some() && ahits.iter().any(|a| a.generic && a.actor.is_none()) {
                     ahits.clear();
                     self.index
                         .find(input, &words, country, after_fall, isis, &mut ahits);
                 }
                 let furniture = line.furniture != Furniture::No;
                 // "the crossing", "the town": the place of that kind named last
-                let mut all_places = phits.clone();
-                places::anaphors(&words, &phits, &recent, &mut all_places);
-                all_places.sort_by_key(|h| h.w0);
+                let mut anaphors = Vec::new();
+                places::anaphors(&words, &phits, &recent, &mut anaphors);
                 // a dateline's places: "AL-QAIM, Iraq (Levant Wire) –"
                 let dateline_until = if si == 0 {
                     dateline_end(input, &words)
@@ -347,14 +345,18 @@ impl<'a> Drafter<'a> {
                         furniture,
                     });
                 }
+                let mut all_places = phits;
+                if !anaphors.is_empty() {
+                    all_places.extend(anaphors);
+                    all_places.sort_by_key(|h| h.w0);
+                }
                 out.unresolved.extend(unres);
                 for a in &ahits {
                     out.actors.push(ActorMention { hit: a.clone() });
                 }
                 // events: article sentences only, once each
                 let s_text = &input[s.start..s.end];
-                let fresh =
-                    seen_sentences.insert(s_text.split_whitespace().collect::<Vec<_>>().join(" "));
+                let fresh = seen_sentences.insert(text::line_hash(s_text));
                 let headline =
                     line.first && !s_text.trim_end().ends_with(['.', '!', '?', '"', '”']);
                 if !furniture && fresh && !headline {
@@ -380,7 +382,9 @@ impl<'a> Drafter<'a> {
                             candidates: Vec::new(),
                             confidence: 0.55,
                             near: true,
-                            why: Some("no place in the sentence: the place of the sentence before".into()),
+                            why: Some(
+                                "no place in the sentence: the place of the sentence before".into(),
+                            ),
                             anaphor: true,
                         });
                     }
@@ -417,10 +421,10 @@ impl<'a> Drafter<'a> {
                     carry = if !used.is_empty() {
                         used
                     } else {
-                        phits
+                        all_places
                             .iter()
                             .rev()
-                            .filter(|h| h.w0 >= dateline_until)
+                            .filter(|h| !h.anaphor && h.w0 >= dateline_until)
                             .filter_map(|h| h.site)
                             .filter(|r| {
                                 self.gazetteer

@@ -3,7 +3,7 @@
 //! "pro-Iran militias", "tribal fighters", "government troops"), which the sentence's country
 //! and the date resolve to a registry actor.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::actors::Actors;
 use crate::fold;
@@ -470,8 +470,8 @@ fn name_words(name: &str) -> Vec<String> {
 impl ActorIndex {
     pub fn new(actors: &Actors) -> ActorIndex {
         let mut idx = ActorIndex {
-            keys: HashMap::new(),
-            prefixes: HashSet::new(),
+            keys: HashMap::default(),
+            prefixes: HashSet::default(),
         };
         for a in actors.all() {
             for n in std::iter::once(&a.name)

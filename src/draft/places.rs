@@ -638,6 +638,9 @@ const MAX_NAME_WORDS: usize = 7;
 pub struct PlaceFinder<'g> {
     pub g: &'g Gazetteer,
     pub border: &'g Border,
+    /// Look-ups already made, by the text looked up: an article names its places again and
+    /// again.
+    cache: std::sync::Mutex<rustc_hash::FxHashMap<String, Vec<Match>>>,
 }
 
 /// What the sentence around a mention says (filled by the caller).
@@ -661,6 +664,31 @@ fn overlaps(spans: &[(usize, usize)], a: usize, b: usize) -> bool {
 }
 
 impl<'g> PlaceFinder<'g> {
+    pub fn new(g: &'g Gazetteer, border: &'g Border) -> Self {
+        PlaceFinder {
+            g,
+            border,
+            cache: Default::default(),
+        }
+    }
+
+    /// [`Gazetteer::lookup_exact`], remembered.
+    fn lookup(&self, text: &str) -> Vec<Match> {
+        if let Ok(c) = self.cache.lock() {
+            if let Some(v) = c.get(text) {
+                return v.clone();
+            }
+        }
+        let v = self.g.lookup_exact(text);
+        if let Ok(mut c) = self.cache.lock() {
+            if c.len() > 16_384 {
+                c.clear();
+            }
+            c.insert(text.to_string(), v.clone());
+        }
+        v
+    }
+
     /// Every place mention of the sentence, and the named places the gazetteer lacks.
     pub fn find(&self, c: &SentenceCtx<'_>, out: &mut Vec<PlaceHit>, unres: &mut Vec<Unresolved>) {
         let w = c.words;
@@ -713,16 +741,11 @@ impl<'g> PlaceFinder<'g> {
                 fold::word_key(fj, &mut key);
                 if content == 0 {
                     match fold::unglued_word(&key[before..]) {
-                        Some(rest) => {
-                            let mut r = String::new();
-                            fold::word_key(rest, &mut r);
-                            key_u.push_str(&r);
-                        }
+                        Some(rest) => fold::word_key(rest, &mut key_u),
                         None => key_u.push_str(&key[before..]),
                     }
                 } else if !key_u.is_empty() {
-                    let add = key[before..].to_string();
-                    key_u.push_str(&add);
+                    key_u.push_str(&key[before..]);
                 }
                 content += 1;
                 let min_words = if lower_start { 2 } else { 1 };
@@ -808,7 +831,7 @@ impl<'g> PlaceFinder<'g> {
             return None;
         }
         // the candidates, with a descriptor after the name when one follows
-        let mut cands = self.g.lookup_exact(span_text);
+        let mut cands = self.lookup(span_text);
         if cands.is_empty() {
             return None;
         }
@@ -824,7 +847,7 @@ impl<'g> PlaceFinder<'g> {
                 *d == f(k) || (f(k).len() > d.len() && f(k).strip_suffix('s') == Some(d))
             }) {
                 let with = &c.text[w.words[w0].start..w.words[k].end];
-                let described = self.g.lookup_exact(with);
+                let described = self.lookup(with);
                 let fits: Vec<Match> = described
                     .into_iter()
                     .filter(|m| self.kind(m.site).is_some_and(|x| ks.contains(&x)))
@@ -957,9 +980,7 @@ impl<'g> PlaceFinder<'g> {
         if w0 > 0 && w.words[w0 - 1].cap && ORG_BEFORE.contains(&prev(w0)) {
             return true;
         }
-        let span_text = &c.text[w.words[w0].start..w.words[w1 - 1].end];
-        let name_key = fold::exact_key(span_text);
-        if OUTLET_NAMES.iter().any(|o| name_key == *o) {
+        if OUTLET_NAMES.contains(&f(w1 - 1)) {
             let around = (w0.saturating_sub(3)..w0).chain(w1..(w1 + 3).min(n));
             if around.into_iter().any(|k| OUTLET_CUES.contains(&f(k))) {
                 return true;
@@ -1228,7 +1249,12 @@ impl<'g> PlaceFinder<'g> {
             }
             let Some(why) = why else { continue };
             // known to the gazetteer in some other form? then it was no miss
-            let cands: Vec<Match> = self.g.lookup(text).into_iter().take(3).collect();
+            let cands: Vec<Match> = self
+                .g
+                .lookup_close_listed(text)
+                .into_iter()
+                .take(3)
+                .collect();
             out.push(Unresolved {
                 start: w.words[p].start,
                 end: w.words[w1 - 1].end,

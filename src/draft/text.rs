@@ -214,7 +214,7 @@ fn opens_comments(l: &str) -> bool {
 /// furniture. Repeated lines are marked [`Furniture::Repeat`] (their first copy stays text).
 pub fn lines(text: &str, body_start: usize) -> Vec<Line> {
     let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     let mut pos = body_start;
     let mut in_comments = false;
     let mut first_seen = false;
@@ -244,7 +244,7 @@ pub fn lines(text: &str, body_start: usize) -> Vec<Line> {
             Furniture::Chrome
         } else if CAPTION_MARKS.iter().any(|m| lower.contains(m)) {
             Furniture::Caption
-        } else if t.len() >= 20 && !seen.insert(normalize_line(t)) {
+        } else if t.len() >= 20 && !seen.insert(line_hash(t)) {
             Furniture::Repeat
         } else {
             Furniture::No
@@ -259,8 +259,16 @@ pub fn lines(text: &str, body_start: usize) -> Vec<Line> {
     out
 }
 
-fn normalize_line(t: &str) -> String {
-    t.split_whitespace().collect::<Vec<_>>().join(" ")
+/// A hash of a line's words, whatever the white space between them: repeated lines are told
+/// by it.
+pub fn line_hash(t: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for w in t.split_ascii_whitespace() {
+        h.write(w.as_bytes());
+        h.write_u8(0);
+    }
+    h.finish()
 }
 
 /// Abbreviations after which a full stop does not end a sentence.
@@ -451,6 +459,9 @@ impl Words {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 

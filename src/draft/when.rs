@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use crate::dates::{month_number, DatePrecision, Period};
+use crate::dates::{DatePrecision, Period};
 
 use super::text::{Gap, Words};
 
@@ -40,12 +40,72 @@ fn weekday_of(f: &str) -> Option<chrono::Weekday> {
 
 /// A month name, full or abbreviated ("Dec", "Sept"); "may", "mar" and "jun"... only when
 /// capitalised, since "may" is also a verb.
+/// Whether a date may start at word `i`: a number, a month or weekday name, or a word that
+/// opens a relative date.
+fn may_start_date(w: &Words, i: usize) -> bool {
+    let f = w.f(i);
+    let b = f.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_digit) {
+        return true;
+    }
+    matches!(
+        f,
+        "today"
+            | "tonight"
+            | "this"
+            | "yesterday"
+            | "last"
+            | "overnight"
+            | "earlier"
+            | "past"
+            | "recent"
+            | "coming"
+            | "next"
+            | "within"
+            | "late"
+            | "early"
+            | "on"
+            | "in"
+            | "over"
+            | "during"
+            | "the"
+            | "mid"
+            | "end"
+            | "beginning"
+            | "summer"
+            | "winter"
+            | "spring"
+            | "autumn"
+            | "fall"
+    ) || month_folded(f).is_some()
+        || weekday_of(f).is_some()
+}
+
+/// A folded month name, full or abbreviated ("dec", "sept"), without allocating.
+fn month_folded(f: &str) -> Option<u32> {
+    Some(match f {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    })
+}
+
 fn month_of(w: &Words, k: usize) -> Option<u32> {
     let f = w.f(k);
     if f.len() < 3 {
         return None;
     }
-    let m = month_number(f)?;
+    let m = month_folded(f)?;
     if (f == "may" || f == "mar" || f == "jan" || f == "sun") && !w.words[k].cap {
         return None;
     }
@@ -134,6 +194,11 @@ pub fn find(text: &str, w: &Words, anchor: &Anchor, out: &mut Vec<DateHit>) {
     let joined = |k: usize| k < n && matches!(w.words[k].gap, Gap::Space | Gap::Comma | Gap::Other);
     let mut i = 0;
     while i < n {
+        // most words start no date: a cheap test first
+        if !may_start_date(w, i) {
+            i += 1;
+            continue;
+        }
         let mut hit: Option<(usize, usize, Option<Period>, String, bool)> = None;
         // ---- written dates: D Month [YYYY], Month D[, YYYY], Month YYYY, D-D Month YYYY
         if let Some(d) = day_of(f(i)) {

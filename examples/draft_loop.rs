@@ -1,0 +1,30 @@
+//! Drafts the synthetic articles in a loop, for profiling (`valgrind --tool=callgrind`).
+use bordermap::actors::Actors;
+use bordermap::border::Border;
+use bordermap::draft::{Drafter, Meta};
+use bordermap::gazetteer::Gazetteer;
+
+fn main() {
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20);
+    let g = Gazetteer::builtin().unwrap();
+    let actors = Actors::builtin().unwrap();
+    let border = Border::builtin().unwrap();
+    let d = Drafter::new(&g, &actors, &border);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/draft/synthetic");
+    let mut arts = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        if e.path().extension().is_some_and(|x| x == "txt") {
+            arts.push(std::fs::read_to_string(e.path()).unwrap());
+        }
+    }
+    let mut events = 0;
+    for _ in 0..n {
+        for a in &arts {
+            events += d.draft(a, &Meta::default()).events.len();
+        }
+    }
+    println!("{events}");
+}
