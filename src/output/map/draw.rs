@@ -276,7 +276,7 @@ fn view_layers(
                 circles.insert(sp.key.clone(), (*lon, *lat, *radius_m));
             }
         }
-        Uncertainty::Area(_) => {}
+        Uncertainty::Area(_) | Uncertainty::Along { .. } => {}
     };
     for m in plan.markers.iter().filter(|m| m.which == which) {
         note_spot(&c.locations[m.loc].spot);
@@ -288,13 +288,13 @@ fn view_layers(
     }
     for m in plan.markers.iter().filter(|m| m.which == which) {
         let sp = &c.locations[m.loc].spot;
-        if let Uncertainty::Area(mp) = &sp.uncertainty {
+        if let Some(mp) = sp.uncertainty.polygon() {
             areas_drawn.insert(sp.key.clone(), mp);
         }
     }
     for g in plan.moves.iter().filter(|g| g.which == which) {
         for sp in &c.movements[g.mv].spots {
-            if let Uncertainty::Area(mp) = &sp.uncertainty {
+            if let Some(mp) = sp.uncertainty.polygon() {
                 areas_drawn.insert(sp.key.clone(), mp);
             }
         }

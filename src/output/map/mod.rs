@@ -278,14 +278,14 @@ fn spot(r: &Resolved, i: usize) -> Spot {
     let s = &r.stops[i];
     let site = s.site.as_deref();
     let kind = site.map(|x| x.kind);
-    let vague = match (&s.uncertainty, kind) {
+    let vague = match (s.uncertainty.polygon(), kind) {
         (_, Some(SiteKind::Country)) => true,
-        (Uncertainty::Area(a), Some(SiteKind::Border)) => bbox_diag_km(a) > 450.0,
+        (Some(a), Some(SiteKind::Border)) => bbox_diag_km(a) > 450.0,
         _ => false,
     };
     let key = match (s.site_id(), &s.uncertainty) {
         (Some(id), Uncertainty::Circle { .. }) => id.to_string(),
-        (Some(id), Uncertainty::Area(_)) => format!("{id}@{:.3},{:.3}", s.lon, s.lat),
+        (Some(id), _) => format!("{id}@{:.3},{:.3}", s.lon, s.lat),
         (None, _) => format!("{:.4},{:.4}", s.lon, s.lat),
     };
     Spot {
@@ -348,7 +348,7 @@ fn content(scene: &Scene<'_>) -> Content {
                     v.1.push(id);
                     continue;
                 }
-                let area = matches!(s.uncertainty, Uncertainty::Area(_));
+                let area = s.uncertainty.polygon().is_some();
                 let l = locs.entry(s.key.clone()).or_insert_with(|| Location {
                     spot: s,
                     entries: BTreeMap::new(),

@@ -690,7 +690,7 @@ fn area_points(
     s: f64,
     include: &dyn Fn((f64, f64)) -> bool,
 ) -> Vec<(f64, f64)> {
-    let Uncertainty::Area(mp) = &sp.uncertainty else {
+    let Some(mp) = sp.uncertainty.polygon() else {
         return Vec::new();
     };
     let f = view.frame.grow(-20.0 * s);
@@ -1275,7 +1275,7 @@ pub(crate) fn plan(
             shown.vague_stubs = true;
         }
         for sp in &mv.spots {
-            if matches!(sp.uncertainty, Uncertainty::Area(_)) {
+            if sp.uncertainty.polygon().is_some() {
                 shown.areas = true;
             }
         }
