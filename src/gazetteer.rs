@@ -880,8 +880,9 @@ pub struct Gazetteer {
     /// Point sites of every tier in an R-tree, for the nearest site to a coordinate (built on
     /// first use).
     points: OnceLock<RTree<GeomWithData<[f64; 2], SiteRef>>>,
-    /// The border's vertices, for a rough distance to it (made on first use).
-    border_vertices: OnceLock<Vec<(f64, f64)>>,
+    /// The border's vertices and their box (west, south, east, north), for a rough distance
+    /// to it (made on first use).
+    border_vertices: OnceLock<(Vec<(f64, f64)>, [f64; 4])>,
     /// Problems found while loading (files that did not parse, sites left out).
     pub load_diagnostics: Vec<Diagnostic>,
 }
@@ -1355,7 +1356,9 @@ impl Gazetteer {
             return ranked;
         }
         if ms.iter().any(|m| matches!(m.site, SiteRef::Listed(_))) {
-            return self.rank(ms);
+            let mut ranked = self.rank(ms);
+            self.weigh_namesakes(&mut ranked);
+            return ranked;
         }
         // no curated site yet: a close spelling of one may be meant
         let listed_only = !ms.is_empty();
@@ -1417,32 +1420,115 @@ impl Gazetteer {
                     FAR_CURATED_FACTOR,
                 ),
             };
-            if at.is_none_or(|p| self.border_km_roughly(p) > FAR_KM) {
+            if at.is_none_or(|p| self.far_from_border(p)) {
                 m.confidence = m.score * factor;
             }
         }
         ms.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     }
 
+    /// An exact hit on an imported (GeoNames) place more than [`FAR_KM`] from the border, when a
+    /// corridor site bears the name as well, is a namesake: listed, but not trusted as the
+    /// place a report means ("Hajin" is the town on the Euphrates, not Saimbeyli in Turkey,
+    /// once called Hajin). Its confidence is lowered as a close spelling's would be; the order
+    /// follows the confidence (ties keep their rank).
+    fn weigh_namesakes(&self, ms: &mut [Match]) {
+        let imported = |m: &Match| match m.site {
+            SiteRef::GeoNames(_) => true,
+            SiteRef::Listed(i) => self
+                .sites
+                .get(i as usize)
+                .is_some_and(|s| s.tier == Tier::GeoNames),
+        };
+        if !ms.iter().any(imported) {
+            return;
+        }
+        let corridor_exact = ms.iter().any(|m| {
+            m.how == MatchHow::Exact
+                && m.score >= 1.0
+                && matches!(m.site, SiteRef::Listed(i)
+                    if self.sites.get(i as usize).is_some_and(|s| s.corridor))
+        });
+        if !corridor_exact {
+            return;
+        }
+        let mut changed = false;
+        for m in ms.iter_mut() {
+            let at = match m.site {
+                SiteRef::GeoNames(row) => self.geonames.lon_lat(row as usize),
+                SiteRef::Listed(i) => match self.sites.get(i as usize) {
+                    Some(s) if s.tier == Tier::GeoNames => Some((s.lon, s.lat)),
+                    _ => continue,
+                },
+            };
+            if at.is_none_or(|p| self.far_from_border(p)) {
+                m.confidence = m.score * FAR_FACTOR;
+                changed = true;
+            }
+        }
+        if changed {
+            ms.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+        }
+    }
+
     /// Distance (km) from a point to the nearest vertex of the border line, on a local plane:
     /// within half a segment (17 km at most) of the true distance, ample against FAR_KM.
     fn border_km_roughly(&self, p: (f64, f64)) -> f64 {
-        let v = self.border_vertices.get_or_init(|| {
-            crate::border::read_features(data::BORDER_GEOJSON.0, data::BORDER_GEOJSON.1)
-                .ok()
-                .and_then(|f| {
-                    f.into_iter().find_map(|(_, g)| match g {
-                        geo::Geometry::LineString(l) => {
-                            Some(l.0.iter().map(|c| (c.x, c.y)).collect())
-                        }
-                        _ => None,
-                    })
-                })
-                .unwrap_or_default()
-        });
-        v.iter()
+        self.border_vertices()
+            .0
+            .iter()
             .map(|b| near_km(*b, p))
             .fold(f64::INFINITY, f64::min)
+    }
+
+    fn border_vertices(&self) -> &(Vec<(f64, f64)>, [f64; 4]) {
+        self.border_vertices.get_or_init(|| {
+            let v: Vec<(f64, f64)> =
+                crate::border::read_features(data::BORDER_GEOJSON.0, data::BORDER_GEOJSON.1)
+                    .ok()
+                    .and_then(|f| {
+                        f.into_iter().find_map(|(_, g)| match g {
+                            geo::Geometry::LineString(l) => {
+                                Some(l.0.iter().map(|c| (c.x, c.y)).collect())
+                            }
+                            _ => None,
+                        })
+                    })
+                    .unwrap_or_default();
+            let mut b = [
+                f64::INFINITY,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                f64::NEG_INFINITY,
+            ];
+            for (x, y) in &v {
+                b = [b[0].min(*x), b[1].min(*y), b[2].max(*x), b[3].max(*y)];
+            }
+            (v, b)
+        })
+    }
+
+    /// Whether a point lies more than [`FAR_KM`] from the border: at once when it lies that far
+    /// outside the border's box, else by [`Self::border_km_roughly`].
+    fn far_from_border(&self, p: (f64, f64)) -> bool {
+        let [w, s, e, n] = self.border_vertices().1;
+        if w.is_finite() {
+            // lower bounds of the distance to any vertex (near_km scales longitude by the
+            // cosine of a mean latitude, never below that of the highest latitude involved)
+            let dlat = (s - p.1).max(p.1 - n).max(0.0);
+            let dlon = (w - p.0).max(p.0 - e).max(0.0);
+            let k =
+                p.1.abs()
+                    .max(n.abs())
+                    .max(s.abs())
+                    .min(90.0)
+                    .to_radians()
+                    .cos();
+            if dlat * 111.32 > FAR_KM || dlon * k * 111.32 > FAR_KM {
+                return true;
+            }
+        }
+        !(self.border_km_roughly(p) <= FAR_KM)
     }
 
     /// Ranked fuzzy candidates for a name, whatever their score: "did you mean" material.

@@ -3,9 +3,12 @@
 //! An event `at` one place becomes a point; a movement becomes a line through `from`, each
 //! `via` in order, and `to`. A place that is an area (a governorate, a region, a country) is
 //! stood in for by its representative point and carries the area itself as its uncertainty; a
-//! point site carries a circle of its precision radius; raw coordinates a circle of the radius
-//! their precision code allows, and the nearest gazetteer site within it. A movement "to the
-//! border" from a governorate ends on that governorate's stretch of the border (and one "from
+//! place known only to lie along a line carries that line and its width: the border (the whole
+//! of it, or the stretch a governorate names), a strip along the border (a region that is a
+//! band along it), a site "between A and B" (the segment between them). A point site carries a
+//! circle of its precision radius; raw coordinates a circle of the radius their precision code
+//! allows, and the nearest gazetteer site within it. A movement "to the border" (or the border
+//! strip) from a governorate ends on that governorate's stretch of the border (and one "from
 //! the border" into a governorate starts there).
 //!
 //! Resolution is total — any validated event resolves, nothing panics, no place falls back to
@@ -29,8 +32,36 @@ use crate::geom::{buffer_km, geodesic_km};
 pub enum Uncertainty {
     /// A circle around the point, radius in metres.
     Circle { lon: f64, lat: f64, radius_m: f64 },
-    /// The area itself (a governorate, a region, a stretch of border), shared.
+    /// The area itself (a governorate, a region, a country), shared.
     Area(Arc<MultiPolygon<f64>>),
+    /// Somewhere along a line, within `radius_m` (metres) of it: the border or a stretch of
+    /// it, a strip along the border, the segment between two places. `area` is the line
+    /// buffered by that radius (or the strip's own polygon), shared.
+    Along {
+        line: Arc<LineString<f64>>,
+        radius_m: f64,
+        area: Arc<MultiPolygon<f64>>,
+    },
+}
+
+impl Uncertainty {
+    /// The polygon the place lies in, when it is not a circle.
+    pub fn polygon(&self) -> Option<&Arc<MultiPolygon<f64>>> {
+        match self {
+            Uncertainty::Circle { .. } => None,
+            Uncertainty::Area(a) => Some(a),
+            Uncertainty::Along { area, .. } => Some(area),
+        }
+    }
+
+    /// `circle`, `area` or `line`, as the outputs name the shape.
+    pub fn shape_name(&self) -> &'static str {
+        match self {
+            Uncertainty::Circle { .. } => "circle",
+            Uncertainty::Area(_) => "area",
+            Uncertainty::Along { .. } => "line",
+        }
+    }
 }
 
 /// The gazetteer site nearest to raw coordinates, within their precision.
@@ -126,10 +157,16 @@ pub struct Resolver<'g> {
     pub border: &'g Border,
     /// The whole border buffered by 10 km: the uncertainty of "the border".
     border_buffer: OnceLock<Arc<MultiPolygon<f64>>>,
+    /// The border line, shared.
+    border_line: OnceLock<Arc<LineString<f64>>>,
     /// Each area's stretch of the border (start and end chainage), by site id.
     stretches: Mutex<HashMap<String, Option<(f64, f64)>>>,
-    /// The buffered sections of those stretches, by (start, end) chainage bits.
-    sections: Mutex<HashMap<(u64, u64), Arc<MultiPolygon<f64>>>>,
+    /// The sections of those stretches and their buffers, by (start, end, width) bits.
+    sections: Mutex<HashMap<(u64, u64, u64), Section>>,
+    /// Areas that are strips along the border: their stretch and half width (km), by site id.
+    strips: Mutex<HashMap<String, Option<(f64, f64, f64)>>>,
+    /// The segments of sites given "between A and B", with their buffers, by site id.
+    segments: Mutex<HashMap<String, Option<Section>>>,
     /// Country outlines as areas, by ISO code.
     country_areas: OnceLock<HashMap<String, Arc<MultiPolygon<f64>>>>,
     /// GeoNames sites met as nearest sites, made once.
@@ -149,8 +186,19 @@ struct PointFacts {
     country: Option<String>,
 }
 
+/// A line, its half width (metres) and the line buffered by it, shared.
+type Section = (Arc<LineString<f64>>, f64, Arc<MultiPolygon<f64>>);
+
 /// Entries a resolver's caches hold at most before they are emptied.
 const CACHE_CAP: usize = 16_384;
+
+/// An area is a strip along the border when every point of its outline lies within this
+/// distance of the border (km): the border strip (15 km each side) is one, a governorate is not.
+const STRIP_MAX_KM: f64 = 40.0;
+
+/// The half width (km) of "the border" and of a governorate's stretch of it.
+const BORDER_KM: f64 = 10.0;
+const STRETCH_KM: f64 = 5.0;
 
 impl<'g> Resolver<'g> {
     pub fn new(gazetteer: &'g Gazetteer, border: &'g Border) -> Self {
@@ -158,8 +206,11 @@ impl<'g> Resolver<'g> {
             gazetteer,
             border,
             border_buffer: OnceLock::new(),
+            border_line: OnceLock::new(),
             stretches: Mutex::new(HashMap::default()),
             sections: Mutex::new(HashMap::default()),
+            strips: Mutex::new(HashMap::default()),
+            segments: Mutex::new(HashMap::default()),
             country_areas: OnceLock::new(),
             geonames_sites: Mutex::new(HashMap::default()),
             points: Mutex::new(HashMap::default()),
@@ -211,14 +262,115 @@ impl<'g> Resolver<'g> {
         None
     }
 
-    fn is_border(&self, p: &PlaceRef) -> bool {
-        matches!(p, PlaceRef::Site(id) if self.gazetteer.get(id).is_some_and(|s| s.kind == SiteKind::Border))
+    /// The half width (km) a movement's stop on the border takes: the border's, or a strip's.
+    fn border_width(&self, p: &PlaceRef) -> Option<f64> {
+        let PlaceRef::Site(id) = p else {
+            return None;
+        };
+        let s = self.gazetteer.get(id)?;
+        if s.kind == SiteKind::Border {
+            return Some(STRETCH_KM);
+        }
+        self.strip(s).map(|(_, _, w)| w)
     }
 
     fn border_buffer(&self) -> Arc<MultiPolygon<f64>> {
         self.border_buffer
-            .get_or_init(|| Arc::new(buffer_km(&self.border.line, 10.0)))
+            .get_or_init(|| Arc::new(buffer_km(&self.border.line, BORDER_KM)))
             .clone()
+    }
+
+    fn border_line(&self) -> Arc<LineString<f64>> {
+        self.border_line
+            .get_or_init(|| Arc::new(self.border.line.clone()))
+            .clone()
+    }
+
+    /// A region or province that is a strip along the border (every point of its outline
+    /// within [`STRIP_MAX_KM`] of it): its stretch (start and end chainage) and its half width
+    /// in whole km.
+    fn strip(&self, s: &Site) -> Option<(f64, f64, f64)> {
+        if !matches!(s.kind, SiteKind::Region | SiteKind::Province) {
+            return None;
+        }
+        if let Some(v) = self.strips.lock().ok()?.get(&s.id) {
+            return *v;
+        }
+        let v = self.gazetteer.area_arc(s).and_then(|a| {
+            let mut widest: f64 = 0.0;
+            for p in &a.0 {
+                for c in std::iter::once(p.exterior())
+                    .chain(p.interiors())
+                    .flat_map(|r| r.0.iter())
+                {
+                    widest = widest.max(self.border.fix(c.x, c.y).distance_km);
+                    if !(widest <= STRIP_MAX_KM) {
+                        return None;
+                    }
+                }
+            }
+            let (a0, b0) = self.border.stretch_along(&a, STRETCH_KM)?;
+            (b0 > a0).then_some((a0, b0, widest.ceil().max(1.0)))
+        });
+        if let Ok(mut m) = self.strips.lock() {
+            m.insert(s.id.clone(), v);
+        }
+        v
+    }
+
+    /// The segment of a site given "between A and B" and the segment buffered by the larger of
+    /// the two places' precisions (or what the site's own precision leaves beyond half the
+    /// distance, when it is wider).
+    fn segment(&self, s: &Site) -> Option<Section> {
+        let Some(crate::gazetteer::Relative::Between { a, b }) = &s.relative else {
+            return None;
+        };
+        if let Some(v) = self.segments.lock().ok()?.get(&s.id) {
+            return v.clone();
+        }
+        let v = match (self.gazetteer.get(a), self.gazetteer.get(b)) {
+            (Some(a), Some(b)) if (a.lon, a.lat) != (b.lon, b.lat) => {
+                use geo::{Geodesic, InterpolatePoint, Point};
+                let (p, q) = (Point::new(a.lon, a.lat), Point::new(b.lon, b.lat));
+                let half_m = geodesic_km((a.lon, a.lat), (b.lon, b.lat)) * 500.0;
+                let radius_m = a
+                    .precision_m
+                    .max(b.precision_m)
+                    .max(s.precision_m - half_m)
+                    .max(100.0);
+                // the geodesic, in steps of at most about 10 km
+                let n = ((half_m / 5_000.0).ceil() as usize).clamp(1, 256);
+                let line: LineString<f64> = (0..=n)
+                    .map(|i| {
+                        let m = Geodesic.point_at_ratio_between(p, q, i as f64 / n as f64);
+                        (m.x(), m.y())
+                    })
+                    .collect::<Vec<_>>()
+                    .into();
+                let area = buffer_km(&line, radius_m / 1000.0);
+                Some((Arc::new(line), radius_m, Arc::new(area)))
+            }
+            _ => None,
+        };
+        if let Ok(mut m) = self.segments.lock() {
+            if m.len() >= CACHE_CAP {
+                m.clear();
+            }
+            m.insert(s.id.clone(), v.clone());
+        }
+        v
+    }
+
+    fn along(
+        line: Arc<LineString<f64>>,
+        radius_m: f64,
+        area: Arc<MultiPolygon<f64>>,
+    ) -> Uncertainty {
+        Uncertainty::Along {
+            line,
+            radius_m,
+            area,
+        }
     }
 
     fn near(&self, lon: f64, lat: f64, radius_m: f64) -> Option<Near> {
@@ -293,10 +445,17 @@ impl<'g> Resolver<'g> {
                     };
                 };
                 let uncertainty = if s.kind == SiteKind::Border {
-                    Uncertainty::Area(self.border_buffer())
+                    Self::along(self.border_line(), BORDER_KM * 1000.0, self.border_buffer())
+                } else if let Some((line, radius_m, area)) = self.segment(&s) {
+                    Self::along(line, radius_m, area)
                 } else {
                     match self.area_of(&s) {
-                        Some(a) => Uncertainty::Area(a),
+                        Some(a) => match self.strip(&s) {
+                            Some((c0, c1, w)) => {
+                                Self::along(Arc::new(self.border.section(c0, c1)), w * 1000.0, a)
+                            }
+                            None => Uncertainty::Area(a),
+                        },
                         None => Uncertainty::Circle {
                             lon: s.lon,
                             lat: s.lat,
@@ -327,32 +486,39 @@ impl<'g> Resolver<'g> {
         v
     }
 
-    fn section_buffer(&self, a: f64, b: f64) -> Arc<MultiPolygon<f64>> {
-        let key = (a.to_bits(), b.to_bits());
+    /// The section of the border between two chainages, buffered by `km`.
+    fn section(&self, a: f64, b: f64, km: f64) -> Section {
+        let key = (a.to_bits(), b.to_bits(), km.to_bits());
         if let Some(m) = self.sections.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return m;
         }
-        let m = Arc::new(buffer_km(&self.border.section(a, b), 5.0));
+        let line = self.border.section(a, b);
+        let area = buffer_km(&line, km);
+        let m = (Arc::new(line), km * 1000.0, Arc::new(area));
         if let Ok(mut c) = self.sections.lock() {
-            c.insert(key, Arc::clone(&m));
+            if c.len() >= CACHE_CAP {
+                c.clear();
+            }
+            c.insert(key, m.clone());
         }
         m
     }
 
-    /// A border stop next to `neighbour`: on the neighbour area's stretch of the border, or the
-    /// nearest border point to the neighbour.
-    fn border_stop(&self, site: Arc<Site>, nb: &Stop) -> Stop {
+    /// A border stop next to `neighbour`: on the neighbour area's stretch of the border, `km`
+    /// either side, or the nearest border point to the neighbour.
+    fn border_stop(&self, site: Arc<Site>, nb: &Stop, km: f64) -> Stop {
         let stretch = nb.site.as_deref().and_then(|n| self.stretch(n));
         match stretch {
             Some((a, b)) => {
                 let (lon, lat) = self.border.point_at((a + b) / 2.0);
+                let (line, radius_m, area) = self.section(a, b, km);
                 Stop {
                     site: Some(site),
                     near: None,
                     lon,
                     lat,
-                    precision_m: ((b - a) / 2.0 * 1000.0).max(5_000.0),
-                    uncertainty: Uncertainty::Area(self.section_buffer(a, b)),
+                    precision_m: ((b - a) / 2.0 * 1000.0).max(radius_m),
+                    uncertainty: Self::along(line, radius_m, area),
                 }
             }
             None => {
@@ -386,18 +552,19 @@ impl<'g> Resolver<'g> {
                 .chain(event.to.iter())
                 .collect();
             let mut stops: Vec<Stop> = route.iter().map(|p| self.stop(p, &event)).collect();
+            let widths: Vec<Option<f64>> = route.iter().map(|p| self.border_width(p)).collect();
             for i in 0..route.len() {
-                if !self.is_border(route[i]) {
+                let Some(km) = widths[i] else {
                     continue;
-                }
+                };
                 let Some(site) = stops[i].site.clone() else {
                     continue;
                 };
                 // prefer the previous stop (a move "to the border" from somewhere), else the next
                 let j = if i > 0 { i - 1 } else { i + 1 };
-                if j < route.len() && !self.is_border(route[j]) {
+                if j < route.len() && widths[j].is_none() {
                     let nb = stops[j].clone();
-                    stops[i] = self.border_stop(site, &nb);
+                    stops[i] = self.border_stop(site, &nb, km);
                 }
             }
             stops

@@ -338,11 +338,16 @@ def style_uncertainty(layer):
     # area() is planar in the layer's degrees: 10 deg² is about 100,000 km² here, so a
     # governorate is filled and a country ("somewhere in Iraq") is only outlined.
     rule("Uncertainty area (district, governorate)",
-         "\"status\" <> 'denied' AND \"shape\" <> 'circle' AND area($geometry) <= 10",
+         "\"status\" <> 'denied' AND \"shape\" = 'area' AND area($geometry) <= 10",
          simple_fill(amber, 26, "#ef6c00", 0.3, Qt.SolidLine))
     rule("Uncertainty area (a country or larger region)",
-         "\"status\" <> 'denied' AND \"shape\" <> 'circle' AND area($geometry) > 10",
+         "\"status\" <> 'denied' AND \"shape\" = 'area' AND area($geometry) > 10",
          simple_fill(amber, 0, "#ef6c00", 0.45, Qt.DashDotLine, brush=Qt.NoBrush))
+    # a place known only to lie along a line (the border, a stretch of it, the segment
+    # between two places), written as the line buffered by its width: a band, dashed edge
+    rule("Uncertainty along a line (the border, a stretch of it, between two places)",
+         "\"status\" <> 'denied' AND \"shape\" = 'line'",
+         simple_fill(amber, 38, "#e65100", 0.35, Qt.DashLine))
     rule("Denied event", "\"status\" = 'denied'",
          simple_fill(DENIED, 30, DENIED_DARK, 0.25, Qt.DashLine))
     r = QgsRuleBasedRenderer(root)

@@ -16,9 +16,10 @@
     <rules key="{00000000-0000-4000-8000-000000000001}">
       <rule filter="&quot;status&quot; &lt;> 'denied' AND &quot;shape&quot; = 'circle' AND &quot;radius_m&quot; &lt;= 25000" symbol="0" label="Uncertainty circle, radius up to 25 km" key="{00000000-0000-4000-8000-000000000002}"/>
       <rule filter="&quot;status&quot; &lt;> 'denied' AND &quot;shape&quot; = 'circle' AND &quot;radius_m&quot; > 25000" symbol="1" label="Uncertainty circle, radius over 25 km" key="{00000000-0000-4000-8000-000000000003}"/>
-      <rule filter="&quot;status&quot; &lt;> 'denied' AND &quot;shape&quot; &lt;> 'circle' AND area($geometry) &lt;= 10" symbol="2" label="Uncertainty area (district, governorate)" key="{00000000-0000-4000-8000-000000000004}"/>
-      <rule filter="&quot;status&quot; &lt;> 'denied' AND &quot;shape&quot; &lt;> 'circle' AND area($geometry) > 10" symbol="3" label="Uncertainty area (a country or larger region)" key="{00000000-0000-4000-8000-000000000005}"/>
-      <rule filter="&quot;status&quot; = 'denied'" symbol="4" label="Denied event" key="{00000000-0000-4000-8000-000000000006}"/>
+      <rule filter="&quot;status&quot; &lt;> 'denied' AND &quot;shape&quot; = 'area' AND area($geometry) &lt;= 10" symbol="2" label="Uncertainty area (district, governorate)" key="{00000000-0000-4000-8000-000000000004}"/>
+      <rule filter="&quot;status&quot; &lt;> 'denied' AND &quot;shape&quot; = 'area' AND area($geometry) > 10" symbol="3" label="Uncertainty area (a country or larger region)" key="{00000000-0000-4000-8000-000000000005}"/>
+      <rule filter="&quot;status&quot; &lt;> 'denied' AND &quot;shape&quot; = 'line'" symbol="4" label="Uncertainty along a line (the border, a stretch of it, between two places)" key="{00000000-0000-4000-8000-000000000006}"/>
+      <rule filter="&quot;status&quot; = 'denied'" symbol="5" label="Denied event" key="{00000000-0000-4000-8000-000000000007}"/>
     </rules>
     <symbols>
       <symbol type="fill" force_rhr="0" clip_to_extent="1" alpha="1" name="0">
@@ -190,6 +191,48 @@
         </layer>
       </symbol>
       <symbol type="fill" force_rhr="0" clip_to_extent="1" alpha="1" name="4">
+        <data_defined_properties>
+          <Option type="Map">
+            <Option type="QString" name="name" value=""/>
+            <Option name="properties"/>
+            <Option type="QString" name="type" value="collection"/>
+          </Option>
+        </data_defined_properties>
+        <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option type="QString" name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="color" value="255,143,0,38"/>
+            <Option type="QString" name="joinstyle" value="round"/>
+            <Option type="QString" name="offset" value="0,0"/>
+            <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="offset_unit" value="MM"/>
+            <Option type="QString" name="outline_color" value="230,81,0,255"/>
+            <Option type="QString" name="outline_style" value="dash"/>
+            <Option type="QString" name="outline_width" value="0.35"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="style" value="solid"/>
+          </Option>
+          <prop k="border_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="color" v="255,143,0,38"/>
+          <prop k="joinstyle" v="round"/>
+          <prop k="offset" v="0,0"/>
+          <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="offset_unit" v="MM"/>
+          <prop k="outline_color" v="230,81,0,255"/>
+          <prop k="outline_style" v="dash"/>
+          <prop k="outline_width" v="0.35"/>
+          <prop k="outline_width_unit" v="MM"/>
+          <prop k="style" v="solid"/>
+          <data_defined_properties>
+            <Option type="Map">
+              <Option type="QString" name="name" value=""/>
+              <Option name="properties"/>
+              <Option type="QString" name="type" value="collection"/>
+            </Option>
+          </data_defined_properties>
+        </layer>
+      </symbol>
+      <symbol type="fill" force_rhr="0" clip_to_extent="1" alpha="1" name="5">
         <data_defined_properties>
           <Option type="Map">
             <Option type="QString" name="name" value=""/>

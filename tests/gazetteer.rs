@@ -480,3 +480,37 @@ fn unheld_names_get_no_confident_far_away_match() {
         far.join("\n")
     );
 }
+
+/// Regression: "Hajin" is the town on the Euphrates; Saimbeyli in Turkey, 495 km away, was
+/// once called Hajin and bears the name in GeoNames. It is listed, but not as confidently as
+/// the corridor town.
+#[test]
+fn a_far_namesake_of_a_corridor_site_is_listed_without_full_confidence() {
+    use bordermap::gazetteer::CONFIDENT;
+    let g = Gazetteer::builtin().unwrap();
+    let m = g.lookup("hajin");
+    assert_eq!(g.site(m[0].site).unwrap().id, "hajin");
+    assert_eq!(m[0].confidence, 1.0);
+    let far = m
+        .iter()
+        .find(|x| g.site(x.site).is_some_and(|s| s.name == "Saimbeyli"))
+        .expect("the far namesake is still listed");
+    assert_eq!(far.score, 1.0, "it is still an exact match of the name");
+    assert!(far.confidence < CONFIDENT, "{}", far.confidence);
+    // the JSON lists it with its confidence
+    let (code, out, _) = run(&["sites", "lookup", "hajin", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ms = v["matches"].as_array().unwrap();
+    assert_eq!(ms[0]["id"], "hajin");
+    assert_eq!(ms[0]["confidence"], 1.0);
+    let s = ms
+        .iter()
+        .find(|x| x["name"] == "Saimbeyli")
+        .expect("Saimbeyli in the JSON");
+    assert!(s["confidence"].as_f64().unwrap() < CONFIDENT, "{s}");
+    // a name only far places bear keeps its exact matches whole: Damascus is Damascus
+    let d = g.lookup("Damascus");
+    assert_eq!(g.site(d[0].site).unwrap().id, "damascus");
+    assert_eq!(d[0].confidence, 1.0);
+}

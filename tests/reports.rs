@@ -8,7 +8,7 @@ use bordermap::border::Border;
 use bordermap::gazetteer::Gazetteer;
 use bordermap::report::{self, EventKind};
 use bordermap::resolve::{resolve_all, Filter, Resolver, Shape};
-use util::{run, seeds_dir, tmp, write};
+use util::{render_report, run, seeds_dir, tmp, write};
 
 fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -61,12 +61,16 @@ fn builtin() -> (Gazetteer, Border, Actors) {
     )
 }
 
+/// The built-in reports' events, resolved.
+fn resolved_builtin(g: &Gazetteer, b: &Border, a: &Actors) -> Vec<bordermap::resolve::Resolved> {
+    let reports = report::load(&[], g, a, b).unwrap();
+    resolve_all(&reports, &Resolver::new(g, b), &Filter::default(), a)
+}
+
 #[test]
 fn the_seed_events_the_issue_names_are_encoded_and_resolved() {
     let (g, b, a) = builtin();
-    let reports = report::load(&[], &g, &a, &b).unwrap();
-    let resolver = Resolver::new(&g, &b);
-    let all = resolve_all(&reports, &resolver, &Filter::default(), &a);
+    let all = resolved_builtin(&g, &b, &a);
     let find = |pred: &dyn Fn(&bordermap::resolve::Resolved) -> bool, what: &str| {
         all.iter()
             .find(|r| pred(r))
@@ -427,15 +431,7 @@ fn a_report_brings_its_own_sites_actors_and_side_files_and_outputs_mark_them() {
         "a site of a side file"
     );
     // the briefing map rings those markers and says so in its legend; the default map has none
-    let out_dir = d.path().join("out");
-    let (code, _, err) = run(&[
-        "render",
-        r.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let svg = std::fs::read_to_string(out_dir.join("map.svg")).unwrap();
+    let svg = render_report(&r, &d.path().join("out"));
     assert!(svg.contains("place from a report or a user file (dotted ring)"));
     let rings = svg.matches("stroke=\"#111111\" stroke-width=").count();
     assert!(
@@ -590,6 +586,60 @@ fn positions_relative_to_known_sites_are_computed_with_their_uncertainty() {
         "{x} {y}"
     );
     assert_eq!(p, 4055 + 3000, "half the distance plus Albukamal's 3,000 m");
+    // "between" lies along the segment, not anywhere in a circle round its midpoint: the stop
+    // says so, and the uncertainty layer (MultiPolygon, as every feature of it) holds the
+    // segment buffered by the larger of the two places' precisions, Albukamal's 3 km
+    let between = evs
+        .iter()
+        .find(|e| e["id"].as_str().unwrap().ends_with("/between"))
+        .unwrap();
+    assert_eq!(between["stops"][0]["uncertainty"], "line");
+    let out = d.path().join("out");
+    render_report(&r, &out);
+    let u: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("uncertainty.geojson")).unwrap())
+            .unwrap();
+    let f = u["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["properties"]["event_id"]
+                .as_str()
+                .unwrap()
+                .ends_with("/between")
+        })
+        .unwrap();
+    assert_eq!(f["properties"]["shape"], "line");
+    assert_eq!(f["properties"]["radius_m"], 3000);
+    assert_eq!(f["geometry"]["type"], "MultiPolygon");
+    let ring = |r: &serde_json::Value| -> geo::LineString<f64> {
+        r.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c[0].as_f64().unwrap(), c[1].as_f64().unwrap()))
+            .collect::<Vec<_>>()
+            .into()
+    };
+    let mp = geo::MultiPolygon(
+        f["geometry"]["coordinates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let rings = p.as_array().unwrap();
+                geo::Polygon::new(ring(&rings[0]), rings[1..].iter().map(ring).collect())
+            })
+            .collect(),
+    );
+    use geo::Contains;
+    let inside = |x: f64, y: f64| mp.contains(&geo::Point::new(x, y));
+    assert!(inside(40.91854, 34.45226), "Albukamal is on the segment");
+    assert!(inside(40.977, 34.3975), "so is the crossing");
+    assert!(inside(40.94778, 34.424884), "and the midpoint");
+    // 5 km off the midpoint, square to the segment: inside the old 7 km circle, not along the
+    // segment
+    assert!(!inside(40.9886, 34.4547), "5 km aside is not between them");
     // a reference that is not a site, and lon/lat given as well
     let bad = write(
         d.path(),
@@ -623,19 +673,90 @@ fn a_marker_that_merges_different_actors_says_so_in_its_label() {
     );
     let d = tmp();
     let r = write(d.path(), "r.toml", &text);
-    let out = d.path().join("out");
-    let (code, _, err) = run(&[
-        "render",
-        r.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let svg = std::fs::read_to_string(out.join("map.svg")).unwrap();
+    let svg = render_report(&r, &d.path().join("out"));
     assert!(svg.contains("Hajin · 2 actors"), "two actors at Hajin");
     assert!(svg.contains(">Al-Mayadin<"), "Al-Mayadin is labelled");
     assert!(
         !svg.contains("Al-Mayadin · "),
         "one actor at Al-Mayadin: no note"
     );
+}
+
+/// A place known only along a line resolves to that line and its width, one kind of
+/// uncertainty the map and QGIS draw as the line: the whole border, a governorate's stretch of
+/// it, and the border strip (a region that is a band along the border); a governorate stays an
+/// area.
+#[test]
+fn places_along_the_border_resolve_to_its_line() {
+    use bordermap::resolve::Uncertainty;
+    let (g, b, a) = builtin();
+    let all = resolved_builtin(&g, &b, &a);
+    let stop = |suffix: &str, i: usize| {
+        all.iter()
+            .find(|e| e.id().ends_with(suffix))
+            .unwrap_or_else(|| panic!("no {suffix}"))
+            .stops[i]
+            .uncertainty
+            .clone()
+    };
+    let len = |l: &geo::LineString<f64>| {
+        l.0.windows(2)
+            .map(|w| bordermap::border::geodesic_km((w[0].x, w[0].y), (w[1].x, w[1].y)))
+            .sum::<f64>()
+    };
+    let border_km = b.length_km();
+    // "the border" as a whole: its whole line, 10 km either side
+    match stop("/iranians-afghans-enter-iraq", 0) {
+        Uncertainty::Along { line, radius_m, .. } => {
+            assert!((len(&line) - border_km).abs() < 1.0, "{}", len(&line));
+            assert_eq!(radius_m, 10_000.0);
+        }
+        u => panic!("the whole border: {u:?}"),
+    }
+    // the border strip: the whole border, as wide as the strip
+    match stop("/army-border-guards-secure-strip", 0) {
+        Uncertainty::Along {
+            line,
+            radius_m,
+            area,
+        } => {
+            assert!(
+                len(&line) > border_km - 30.0,
+                "{} of {border_km}",
+                len(&line)
+            );
+            assert!((15_000.0..=20_000.0).contains(&radius_m), "{radius_m}");
+            // its polygon is the strip's own
+            let strip = g.get("iraq-syria-border-strip").unwrap();
+            assert!(std::sync::Arc::ptr_eq(&area, &g.area_arc(strip).unwrap()));
+        }
+        u => panic!("the border strip: {u:?}"),
+    }
+    // from Anbar to the border: to Anbar's stretch of it, from Anbar the area
+    match stop("/army-pmf-convoy-anbar-to-border", 1) {
+        Uncertainty::Along { line, radius_m, .. } => {
+            let k = len(&line);
+            assert!(
+                k > 100.0 && k < border_km - 100.0,
+                "Anbar's stretch is {k} km"
+            );
+            assert_eq!(radius_m, 5_000.0);
+            // every point of it is on Anbar's edge
+            let anbar = g.area_arc(g.get("anbar-governorate").unwrap()).unwrap();
+            use geo::Distance;
+            for c in &line.0 {
+                let d = geo::Euclidean.distance(&geo::Point::new(c.x, c.y), &*anbar);
+                assert!(d < 0.06, "{c:?} is {d} degrees off Anbar");
+            }
+        }
+        u => panic!("Anbar's stretch: {u:?}"),
+    }
+    assert!(matches!(
+        stop("/army-pmf-convoy-anbar-to-border", 0),
+        Uncertainty::Area(_)
+    ));
+    assert!(matches!(
+        stop("/border-forces-deployed-to-anbar", 0),
+        Uncertainty::Area(_)
+    ));
 }

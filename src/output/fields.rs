@@ -12,7 +12,7 @@ use crate::actors::Actors;
 use crate::border::Border;
 use crate::event::{ActorRef, ImportText};
 use crate::gazetteer::Site;
-use crate::resolve::{Resolved, Shape, Uncertainty};
+use crate::resolve::{Resolved, Shape};
 
 /// What an event field's value is read with.
 pub struct Ctx<'a> {
@@ -373,7 +373,7 @@ const STOPS: &[(&str, Type, Get)] = &[("stops", Type::Json, |r, _| {
                     "lon": round(s.lon, 6),
                     "lat": round(s.lat, 6),
                     "precision_m": if s.precision_m.is_finite() { Some(s.precision_m.round() as i64) } else { None },
-                    "uncertainty": match s.uncertainty { Uncertainty::Circle { .. } => "circle", Uncertainty::Area(_) => "area" },
+                    "uncertainty": s.uncertainty.shape_name(),
                 })
             })
             .collect(),

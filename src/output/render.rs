@@ -52,6 +52,7 @@ pub fn uncertainty_features(r: &Resolved) -> Vec<Feature<'_>> {
                 )
             }
             Uncertainty::Area(a) => (Arc::clone(a), 0.0, "area"),
+            Uncertainty::Along { radius_m, area, .. } => (Arc::clone(area), *radius_m, "line"),
         };
         if mp.0.is_empty() {
             continue;

@@ -256,7 +256,7 @@ def check_file(path):
             for x in str(props.get("position", "")).split("; "):
                 if x not in POSITIONS:
                     bad_vocab.append(f"{fid} position={props.get('position')!r}")
-        if base == "uncertainty" and props.get("shape") not in ("circle", "area"):
+        if base == "uncertainty" and props.get("shape") not in ("circle", "area", "line"):
             bad_vocab.append(f"{fid} shape={props.get('shape')!r}")
     if bad_dates:
         fail(where, f"dates not YYYY-MM-DD (GDAL then types the whole column String): {'; '.join(bad_dates[:5])}")

@@ -154,11 +154,15 @@ def unc(event, shape, radius, site_id, geom):
                  "shape": shape, "site_id": site_id}, "Polygon", geom)
 
 
+BETWEEN = ccw([[40.9185, 34.4793], [40.9960, 34.4245], [41.0040, 34.3975], [40.9770, 34.3705],
+              [40.8995, 34.4255], [40.8915, 34.4523]])
 ALBUKAMAL_COUNTRYSIDE = ccw([[40.70, 34.36], [40.96, 34.44], [40.99, 34.62], [40.80, 34.75], [40.62, 34.58]])
 uncertainty = [
     unc(events[0], "circle", 2000, "albukamal", [circle(40.9267, 34.4536, 2000)]),
     unc(events[2], "area", 0, "albukamal", [ALBUKAMAL_COUNTRYSIDE]),
     unc(events[3], "circle", 3000, "al-qaim", [circle(41.0944, 34.3688, 3000)]),
+    # along a line: the segment from Albukamal to the Al-Qaim crossing, 3 km either side
+    unc(events[1], "line", 3000, "between-albukamal-and-the-crossing", [BETWEEN]),
 ]
 
 # --- border, rivers, areas --------------------------------------------------------

@@ -55,3 +55,15 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     std::fs::write(&p, text).expect("write fixture");
     p
 }
+
+/// Renders one report into `out` (which must be new), asserting success; returns the map's SVG.
+pub fn render_report(report: &Path, out: &Path) -> String {
+    let (code, _, err) = run(&[
+        "render",
+        report.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    std::fs::read_to_string(out.join("map.svg")).expect("map.svg")
+}

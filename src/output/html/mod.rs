@@ -248,7 +248,9 @@ impl HtmlEvents {
                         }
                     }
                 }
-                Uncertainty::Area(a) => {
+                // a place along a line (a stretch of border, between two places) is drawn as
+                // the line's band: an area, never a point
+                Uncertainty::Area(a) | Uncertainty::Along { area: a, .. } => {
                     let first =
                         a.0.first()
                             .and_then(|p| p.exterior().0.first())

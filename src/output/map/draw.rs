@@ -19,6 +19,16 @@ const INK: &str = "#1a1a1a";
 const MUTED: &str = "#555555";
 
 fn project_polygons(view: &View, mp: &MultiPolygon<f64>, s: f64) -> Vec<Vec<(f64, f64)>> {
+    project_polygons_in(view, mp, s, view.frame.grow(4.0 * s))
+}
+
+/// The rings of a multipolygon on the page, clipped to `clip_r`.
+fn project_polygons_in(
+    view: &View,
+    mp: &MultiPolygon<f64>,
+    s: f64,
+    clip_r: Rect,
+) -> Vec<Vec<(f64, f64)>> {
     let mut out = Vec::new();
     let Some(b) = mp.bounding_rect() else {
         return out;
@@ -26,7 +36,6 @@ fn project_polygons(view: &View, mp: &MultiPolygon<f64>, s: f64) -> Vec<Vec<(f64
     if !view.may_show(&Rect::new(b.min().x, b.min().y, b.max().x, b.max().y)) {
         return out;
     }
-    let clip_r = view.frame.grow(4.0 * s);
     for poly in &mp.0 {
         for ring in std::iter::once(poly.exterior()).chain(poly.interiors().iter()) {
             let pts: Option<Vec<(f64, f64)>> = ring.0.iter().map(|c| view.px(c.x, c.y)).collect();
@@ -93,7 +102,39 @@ fn labels(svg: &mut Svg, plan: &Plan, which: Which, id: &str) {
     );
     for l in plan.labels.iter().filter(|l| l.which == which) {
         for (i, line) in l.lines.iter().enumerate() {
-            svg.text_el("text", &text_attrs(l, i), &line.text);
+            if line.marks.is_empty() {
+                svg.text_el("text", &text_attrs(l, i), &line.text);
+                continue;
+            }
+            // dates after small copies of their symbols, from the line's start
+            let w = line.width.unwrap_or(0.0);
+            let x0 = match l.anchor {
+                "end" => l.x - w,
+                "middle" => l.x - w / 2.0,
+                _ => l.x,
+            };
+            let y = l.ys[i];
+            for m in &line.marks {
+                event_symbol(
+                    svg,
+                    m.kind,
+                    m.look.status(),
+                    x0 + m.x,
+                    y - line.size * 0.36,
+                    line.size * 0.85,
+                    plan.sym / 13.0 * 0.8,
+                );
+                svg.text_el(
+                    "text",
+                    &[
+                        a("x", n1(x0 + m.text_x)),
+                        a("y", n1(y)),
+                        a("font-size", num(line.size, 1)),
+                        a("fill", line.color),
+                    ],
+                    &m.text,
+                );
+            }
         }
     }
     svg.close("g");
@@ -266,17 +307,15 @@ fn view_layers(
     }
     svg.close("g");
 
-    // uncertainty: circles wider than the symbol, and areas (hatched)
+    // uncertainty: circles wider than the symbol
     svg.group(&format!("{pre}uncertainty"), &[]);
     let mut circles: BTreeMap<String, (f64, f64, f64)> = BTreeMap::new();
-    let mut areas_drawn: BTreeMap<String, &std::sync::Arc<MultiPolygon<f64>>> = BTreeMap::new();
-    let mut note_spot = |sp: &super::Spot| match &sp.uncertainty {
-        Uncertainty::Circle { lon, lat, radius_m } => {
+    let mut note_spot = |sp: &super::Spot| {
+        if let Uncertainty::Circle { lon, lat, radius_m } = &sp.uncertainty {
             if *radius_m / view.mpp > plan.sym * 0.6 {
                 circles.insert(sp.key.clone(), (*lon, *lat, *radius_m));
             }
         }
-        Uncertainty::Area(_) => {}
     };
     for m in plan.markers.iter().filter(|m| m.which == which) {
         note_spot(&c.locations[m.loc].spot);
@@ -285,63 +324,6 @@ fn view_layers(
         for sp in &c.movements[g.mv].spots {
             note_spot(sp);
         }
-    }
-    for m in plan.markers.iter().filter(|m| m.which == which) {
-        let sp = &c.locations[m.loc].spot;
-        if let Uncertainty::Area(mp) = &sp.uncertainty {
-            areas_drawn.insert(sp.key.clone(), mp);
-        }
-    }
-    for g in plan.moves.iter().filter(|g| g.which == which) {
-        for sp in &c.movements[g.mv].spots {
-            if let Uncertainty::Area(mp) = &sp.uncertainty {
-                areas_drawn.insert(sp.key.clone(), mp);
-            }
-        }
-    }
-    // an area is drawn as its outline hatched inward, so that a governorate-sized area does not
-    // flood the map: the band is a wide hatched stroke clipped to the area itself
-    for (key, mp) in &areas_drawn {
-        let parts = project_polygons(view, mp, s);
-        if parts.is_empty() {
-            continue;
-        }
-        let id = format!(
-            "{pre}area-{}",
-            sanitize(key.split('@').next().unwrap_or(key))
-        );
-        let d = path_data(&parts, true);
-        svg.open("clipPath", &[a("id", format!("{id}-clip"))]);
-        svg.leaf("path", &[a("d", d.clone()), a("clip-rule", "evenodd")]);
-        svg.close("clipPath");
-        svg.group(&id, &[]);
-        svg.leaf(
-            "path",
-            &[
-                a("d", d.clone()),
-                a("fill", "#8d6e63"),
-                a("fill-opacity", "0.035"),
-                a("fill-rule", "evenodd"),
-                a("stroke", "url(#hatch-band)"),
-                a("stroke-width", num(16.0 * s, 2)),
-                a("clip-path", format!("url(#{id}-clip)")),
-            ],
-        );
-        svg.leaf(
-            "path",
-            &[
-                a("d", d),
-                a("fill", "none"),
-                a("stroke", "#8d6e63"),
-                a("stroke-width", num(1.1 * s, 2)),
-                a(
-                    "stroke-dasharray",
-                    format!("{} {}", num(5.0 * s, 1), num(3.0 * s, 1)),
-                ),
-                a("stroke-opacity", "0.9"),
-            ],
-        );
-        svg.close("g");
     }
     for (key, (lon, lat, r)) in &circles {
         let poly = circle(*lon, *lat, *r, 72);
@@ -363,6 +345,32 @@ fn view_layers(
                     format!("{} {}", num(3.0 * s, 1), num(2.0 * s, 1)),
                 ),
             ],
+        );
+    }
+    svg.close("g");
+
+    // the areas and lines events are located to: drawn in their kinds' colours, never as a
+    // point
+    svg.group(&format!("{pre}event-areas"), &[]);
+    let bases = line_bases(c);
+    let mut order: Vec<usize> = (0..c.areas.len()).collect();
+    // areas first; then lines, the outer bands of lines that run together first
+    order.sort_by_key(|&i| {
+        (
+            c.areas[i].spot.line().is_some(),
+            std::cmp::Reverse(bases[i]),
+            i,
+        )
+    });
+    for i in order {
+        event_area(
+            svg,
+            view,
+            &c.areas[i],
+            &pre,
+            s,
+            bases[i],
+            which == Which::Main,
         );
     }
     svg.close("g");
@@ -846,29 +854,22 @@ pub fn document(
         );
         svg.close("clipPath");
     }
-    svg.open(
-        "pattern",
-        &[
-            a("id", "hatch-band"),
-            a("patternUnits", "userSpaceOnUse"),
-            a("width", num(4.0 * s, 2)),
-            a("height", num(4.0 * s, 2)),
-            a("patternTransform", "rotate(45)"),
-        ],
-    );
-    svg.leaf(
-        "line",
-        &[
-            a("x1", "0"),
-            a("y1", "0"),
-            a("x2", "0"),
-            a("y2", num(4.0 * s, 2)),
-            a("stroke", "#8d6e63"),
-            a("stroke-width", num(1.2 * s, 2)),
-            a("stroke-opacity", "0.55"),
-        ],
-    );
-    svg.close("pattern");
+    hatch_pattern(&mut svg, "hatch-band", "#8d6e63", s);
+    // the hatching of each kind's areas, and of what is denied
+    let mut hatches: BTreeSet<String> = BTreeSet::new();
+    for ea in c.areas.iter().filter(|ea| ea.spot.line().is_none()) {
+        if let Some(&(k, lk)) = ea.looks.first() {
+            let id = hatch_id(k, lk);
+            if hatches.insert(id.clone()) {
+                let color = if lk == Look::Denied {
+                    DENIED
+                } else {
+                    kind_color(k)
+                };
+                hatch_pattern(&mut svg, &id, color, s);
+            }
+        }
+    }
     svg.close("defs");
     svg.leaf(
         "rect",
@@ -1123,6 +1124,8 @@ enum Sample {
     Site(SiteSym),
     Circle,
     Area,
+    Line,
+    Date(bool),
     Border,
     OtherBorder,
     Governorate,
@@ -1344,6 +1347,45 @@ fn draw_sample(svg: &mut Svg, smp: &Sample, x: f64, cy: f64, w: f64, s: f64, sym
                 ],
             );
         }
+        Sample::Line => {
+            svg.leaf(
+                "rect",
+                &[
+                    a("x", n1(x)),
+                    a("y", n1(cy - 6.0 * s)),
+                    a("width", n1(w)),
+                    a("height", n1(12.0 * s)),
+                    a("fill", "url(#hatch-band)"),
+                ],
+            );
+            line(svg, "#555555", 6.0 * s, None, x + 3.0 * s, x + w - 3.0 * s);
+        }
+        Sample::Date(marked) => {
+            let size = 10.5 * s;
+            let mut tx = x;
+            if *marked {
+                event_symbol(
+                    svg,
+                    EventKind::Presence,
+                    Status::Reported,
+                    x + size * 0.42,
+                    cy,
+                    size * 0.85,
+                    s * 0.8,
+                );
+                tx += size * 1.1;
+            }
+            svg.text_el(
+                "text",
+                &[
+                    a("x", n1(tx)),
+                    a("y", n1(cy + size * 0.36)),
+                    a("font-size", num(size, 1)),
+                    a("fill", "#333333"),
+                ],
+                "5 Dec",
+            );
+        }
         Sample::Area => {
             let (y0, hh, b) = (cy - 7.0 * s, 14.0 * s, 5.0 * s);
             svg.leaf(
@@ -1369,17 +1411,13 @@ fn draw_sample(svg: &mut Svg, smp: &Sample, x: f64, cy: f64, w: f64, s: f64, sym
             svg.leaf(
                 "rect",
                 &[
-                    a("x", n1(x)),
-                    a("y", n1(y0)),
-                    a("width", n1(w)),
-                    a("height", n1(hh)),
+                    a("x", n1(x + 1.5 * s)),
+                    a("y", n1(y0 + 1.5 * s)),
+                    a("width", n1(w - 3.0 * s)),
+                    a("height", n1(hh - 3.0 * s)),
                     a("fill", "none"),
-                    a("stroke", "#8d6e63"),
-                    a("stroke-width", num(1.1 * s, 2)),
-                    a(
-                        "stroke-dasharray",
-                        format!("{} {}", num(5.0 * s, 1), num(3.0 * s, 1)),
-                    ),
+                    a("stroke", "#555555"),
+                    a("stroke-width", num(3.0 * s, 2)),
                 ],
             );
         }
@@ -1508,7 +1546,21 @@ fn marginal_panel(
         ));
     }
     if sh.area_tags {
-        ev_rows.push((Sample::AreaTag, "located only to an area (hatched)".into()));
+        ev_rows.push((
+            Sample::AreaTag,
+            "located only to an area or a line: tagged on its edge".into(),
+        ));
+    }
+    if sh.date_marks {
+        ev_rows.push((
+            Sample::Date(true),
+            "date, after a copy of its symbol if several".into(),
+        ));
+    } else if sh.dates {
+        ev_rows.push((
+            Sample::Date(false),
+            "date, beside its symbol or arrow".into(),
+        ));
     }
     if sh.leaders {
         ev_rows.push((Sample::Leader, "moved aside from its place".into()));
@@ -1516,7 +1568,7 @@ fn marginal_panel(
     if sh.vague_stubs {
         ev_rows.push((
             Sample::VagueStub,
-            "from or to a country only (dotted)".into(),
+            "from or to an area or a country only (dotted)".into(),
         ));
     }
     let title = if any_line && !sh.point_kinds.is_empty() {
@@ -1564,7 +1616,13 @@ fn marginal_panel(
     if sh.areas {
         unc.push((
             Sample::Area,
-            "area named by the source (edge hatched)".into(),
+            "the area named: its edge in the kind's colour".into(),
+        ));
+    }
+    if sh.lines {
+        unc.push((
+            Sample::Line,
+            "along the border or between two places".into(),
         ));
     }
     if !unc.is_empty() {
@@ -1730,11 +1788,14 @@ fn marginal_panel(
         }
     }
     if !plan.vague.is_empty() {
-        lines.push((
-            "Located only to a country or the whole border".to_string(),
-            true,
-        ));
+        lines.push(("Located only to a country".to_string(), true));
         for (place, words) in &plan.vague {
+            lines.push((format!("{place}: {words}"), false));
+        }
+    }
+    if !plan.undated.is_empty() {
+        lines.push(("Drawn; no room for the date beside them".to_string(), true));
+        for (place, words) in &plan.undated {
             lines.push((format!("{place}: {words}"), false));
         }
     }
@@ -1804,4 +1865,227 @@ fn marginal_panel(
         }
     }
     svg.close("g");
+}
+
+/// The paint of an event kind and look on an area's edge or along a line: colour, dashes.
+fn look_stroke(kind: EventKind, look: Look, s: f64) -> (&'static str, Option<String>) {
+    match look {
+        Look::Reported => (kind_color(kind), None),
+        Look::Hedged => (
+            kind_color(kind),
+            Some(format!("{} {}", num(7.0 * s, 1), num(4.0 * s, 1))),
+        ),
+        Look::Denied => (
+            DENIED,
+            Some(format!("{} {}", num(3.0 * s, 1), num(3.0 * s, 1))),
+        ),
+    }
+}
+
+/// The id of the hatching in an event kind's colour (grey for what is denied).
+fn hatch_id(kind: EventKind, look: Look) -> String {
+    if look == Look::Denied {
+        "hatch-denied".into()
+    } else {
+        format!("hatch-{}", kind.as_str())
+    }
+}
+
+/// One area or line of events: an area's edge in a band per kind and look (concentric, inward)
+/// over a hatched inner band in the first kind's colour; a line as a band along it per kind and
+/// look (one inside the other) over its hatched buffer, the width its place is known to.
+/// For each event area, the index of its first band among the lines it runs together with
+/// (the border's own stretch, the strip along it and the whole border share one sequence of
+/// widths, so that each keeps a band of its own); 0 for areas.
+fn line_bases(c: &Content) -> Vec<usize> {
+    let lines: Vec<Option<&geo::LineString<f64>>> = c
+        .areas
+        .iter()
+        .map(|ea| ea.spot.line().map(|l| &**l))
+        .collect();
+    let mut bases = vec![0; c.areas.len()];
+    for i in 0..c.areas.len() {
+        let Some(li) = lines[i] else { continue };
+        // the bands taken by earlier lines that run along this one
+        let taken: usize = (0..i)
+            .filter(|&j| lines[j].is_some_and(|lj| run_together(li, lj)))
+            .map(|j| bases[j] + c.areas[j].looks.len())
+            .max()
+            .unwrap_or(0);
+        bases[i] = taken;
+    }
+    bases
+}
+
+/// Whether two lines run together: a third or more of either's vertices lie within about 2 km
+/// of the other.
+fn run_together(a: &geo::LineString<f64>, b: &geo::LineString<f64>) -> bool {
+    let near = |p: &geo::LineString<f64>, q: &geo::LineString<f64>| {
+        let n = p.0.len().max(1);
+        let hits =
+            p.0.iter()
+                .filter(|c| {
+                    super::nearest_on_line(q, (c.x, c.y))
+                        .is_some_and(|m| crate::geom::plane_km((c.x, c.y), m) < 2.0)
+                })
+                .count();
+        hits * 3 >= n
+    };
+    near(a, b) || near(b, a)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn event_area(
+    svg: &mut Svg,
+    view: &View,
+    ea: &super::EventArea,
+    pre: &str,
+    s: f64,
+    base: usize,
+    // the main map: tints, hatching and a line's width; the inset shows the edges and lines
+    hatched: bool,
+) {
+    let Some(&(k0, l0)) = ea.looks.first() else {
+        return;
+    };
+    let id = format!(
+        "{pre}event-area-{}",
+        sanitize(ea.spot.key.split('@').next().unwrap_or(&ea.spot.key))
+    );
+    let band = 3.2 * s;
+    // the area, or the line's buffer, clipped well outside the frame so that no clipped edge
+    // shows a band
+    let (poly, line) = match &ea.spot.uncertainty {
+        Uncertainty::Area(mp) => (Some(mp), None),
+        Uncertainty::Along { line, area, .. } => (Some(area), Some(line)),
+        Uncertainty::Circle { .. } => (None, None),
+    };
+    let parts = poly.map_or_else(Vec::new, |mp| {
+        project_polygons_in(view, mp, s, view.frame.grow(40.0 * s))
+    });
+    let lparts = line.map_or_else(Vec::new, |l| {
+        project_line(view, l.0.iter().map(|c| (c.x, c.y)), s)
+    });
+    if parts.is_empty() && lparts.is_empty() {
+        return;
+    }
+    svg.group(&id, &[a("data-place", &ea.spot.name)]);
+    if !parts.is_empty() && line.is_none() {
+        let d = path_data(&parts, true);
+        svg.open("clipPath", &[a("id", format!("{id}-clip"))]);
+        svg.leaf("path", &[a("d", d.clone()), a("clip-rule", "evenodd")]);
+        svg.close("clipPath");
+        let clip = format!("url(#{id}-clip)");
+        // a tint and a hatched band inside the edge (on the main map: the inset is for places)
+        if hatched {
+            svg.leaf(
+                "path",
+                &[
+                    a("d", d.clone()),
+                    a("fill", kind_color(k0)),
+                    a("fill-opacity", "0.04"),
+                    a("fill-rule", "evenodd"),
+                    a("stroke", format!("url(#{})", hatch_id(k0, l0))),
+                    a("stroke-width", num(18.0 * s, 2)),
+                    a("clip-path", clip.clone()),
+                ],
+            );
+        }
+        // the edge: one band per kind and look, the first outermost (half of each stroke
+        // falls outside the clip)
+        bands(
+            svg,
+            &d,
+            &ea.looks,
+            s,
+            |i| 2.0 * band * (i + 1) as f64,
+            &[a("clip-path", clip)],
+        );
+    }
+    if hatched && !parts.is_empty() && line.is_some() {
+        // the width the place is known to along its line: a faint tint, a dashed edge
+        svg.leaf(
+            "path",
+            &[
+                a("d", path_data(&parts, true)),
+                a("fill", kind_color(k0)),
+                a("fill-opacity", "0.06"),
+                a("fill-rule", "evenodd"),
+                a("stroke", kind_color(k0)),
+                a("stroke-opacity", "0.55"),
+                a("stroke-width", num(0.8 * s, 2)),
+                a(
+                    "stroke-dasharray",
+                    format!("{} {}", num(3.0 * s, 1), num(2.0 * s, 1)),
+                ),
+            ],
+        );
+    }
+    if !lparts.is_empty() {
+        // along the line: one band per kind and look, the first innermost
+        let d = path_data(&lparts, false);
+        bands(
+            svg,
+            &d,
+            &ea.looks,
+            s,
+            |i| (6.0 + 5.0 * (base + i) as f64) * s,
+            &[a("stroke-opacity", "0.75"), a("stroke-linecap", "round")],
+        );
+    }
+    svg.close("g");
+}
+
+/// One stroke of path `d` per kind and look, the last (widest) first, so that each shows as a
+/// band round the one before it.
+fn bands(
+    svg: &mut Svg,
+    d: &str,
+    looks: &[(EventKind, Look)],
+    s: f64,
+    width: impl Fn(usize) -> f64,
+    more: &[(&'static str, String)],
+) {
+    for (i, (k, lk)) in looks.iter().enumerate().rev() {
+        let (color, dash) = look_stroke(*k, *lk, s);
+        let mut at = vec![
+            a("d", d),
+            a("fill", "none"),
+            a("stroke", color),
+            a("stroke-width", num(width(i), 2)),
+            a("stroke-linejoin", "round"),
+        ];
+        at.extend(more.iter().cloned());
+        if let Some(ds) = dash {
+            at.push(a("stroke-dasharray", ds));
+        }
+        svg.leaf("path", &at);
+    }
+}
+
+/// A pattern of diagonal hatching in `color`.
+fn hatch_pattern(svg: &mut Svg, id: &str, color: &str, s: f64) {
+    svg.open(
+        "pattern",
+        &[
+            a("id", id),
+            a("patternUnits", "userSpaceOnUse"),
+            a("width", num(4.0 * s, 2)),
+            a("height", num(4.0 * s, 2)),
+            a("patternTransform", "rotate(45)"),
+        ],
+    );
+    svg.leaf(
+        "line",
+        &[
+            a("x1", "0"),
+            a("y1", "0"),
+            a("x2", "0"),
+            a("y2", num(4.0 * s, 2)),
+            a("stroke", color),
+            a("stroke-width", num(1.2 * s, 2)),
+            a("stroke-opacity", "0.55"),
+        ],
+    );
+    svg.close("pattern");
 }

@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 
+use crate::dates::{DatePrecision, Period};
+
 use super::clip::Rect;
 use super::text::Fonts;
 use super::MapInput;
@@ -10,6 +12,73 @@ use super::MapInput;
 /// "5 Dec 2024".
 pub fn day(d: NaiveDate) -> String {
     d.format("%-d %b %Y").to_string()
+}
+
+/// An event's date as its label gives it, at the precision it is known to: "5 Dec 2024",
+/// "5–7 Dec 2024", "Dec 2024", "Nov–Dec 2024", "2018", "2018–2024"; without the year when the
+/// whole map lies in one year ("5 Dec", "Dec"), but never for a date known only to the year.
+pub fn when(p: &Period, year: bool) -> String {
+    use chrono::Datelike;
+    let (a, b) = (p.start, p.end.max(p.start));
+    let y = |d: NaiveDate| {
+        if year {
+            format!(" {}", d.year())
+        } else {
+            String::new()
+        }
+    };
+    match p.precision {
+        DatePrecision::Year => {
+            if a.year() == b.year() {
+                a.year().to_string()
+            } else {
+                format!("{}–{}", a.year(), b.year())
+            }
+        }
+        DatePrecision::Month => {
+            let m = |d: NaiveDate| d.format("%b").to_string();
+            if (a.year(), a.month()) == (b.year(), b.month()) {
+                format!("{}{}", m(a), y(a))
+            } else if a.year() == b.year() {
+                format!("{}–{}{}", m(a), m(b), y(b))
+            } else {
+                // across the new year the years tell the months apart
+                format!("{} {}–{} {}", m(a), a.year(), m(b), b.year())
+            }
+        }
+        DatePrecision::Day | DatePrecision::Week => {
+            let dm = |d: NaiveDate| d.format("%-d %b").to_string();
+            if a == b {
+                format!("{}{}", dm(a), y(a))
+            } else if (a.year(), a.month()) == (b.year(), b.month()) {
+                format!("{}–{}{}", a.day(), dm(b), y(b))
+            } else if a.year() == b.year() {
+                format!("{}–{}{}", dm(a), dm(b), y(b))
+            } else {
+                format!("{} {}–{} {}", dm(a), a.year(), dm(b), b.year())
+            }
+        }
+    }
+}
+
+/// The dates of several events of one symbol, in date order, each once: "6 Dec 2024, 29 Dec
+/// 2024"; beyond `max` of them the first and the last ("2018 … Dec 2024").
+pub fn whens(periods: &[Period], year: bool, max: usize) -> String {
+    let mut ps: Vec<&Period> = periods.iter().collect();
+    ps.sort_by_key(|p| (p.start, p.end));
+    let mut words: Vec<String> = Vec::new();
+    for p in ps {
+        let w = when(p, year);
+        if !words.contains(&w) {
+            words.push(w);
+        }
+    }
+    if words.len() > max.max(2) {
+        let last = words.pop().unwrap_or_default();
+        format!("{} … {last}", words[0])
+    } else {
+        words.join(", ")
+    }
 }
 
 /// The page's geometry and its fixed words.
@@ -53,6 +122,23 @@ impl Page {
         );
         if let (Some(a), Some(b)) = (start, end) {
             sub.push_str(&format!(", {} – {}", day(a), day(b)));
+        }
+        // which years the dates on the map belong to: one, or the ones the labels name
+        let years: Vec<i32> = super::years(input.scene).into_iter().collect();
+        match years.as_slice() {
+            [] => {}
+            [y] => sub.push_str(&format!(" · dates on the map are in {y}")),
+            [first, .., last] if years.len() > 8 => sub.push_str(&format!(
+                " · dates span {} years, {first} to {last}: each label gives its year",
+                years.len()
+            )),
+            _ => {
+                let list: Vec<String> = years.iter().map(i32::to_string).collect();
+                sub.push_str(&format!(
+                    " · dates in {}: each label gives its year",
+                    list.join(", ")
+                ));
+            }
         }
         sub.push_str(" · Filters: ");
         sub.push_str(if o.filters.trim().is_empty() {

@@ -3,10 +3,14 @@
 //!
 //! The map is a transverse Mercator projection on the frame's central meridian ([`proj`]), with
 //! geometry clipped to the frame ([`clip`]). Events are drawn by kind ([`symbols`]); where the
-//! events crowd one spot the spot is enlarged in an inset. Labels are placed by priority
-//! ([`place`]) and dropped, never stacked, when no candidate position is free. Everything that
-//! is not drawn — events outside the frame, events located only to a country — is listed in the
-//! margin, never silently left out. [`layout`] exposes the placed boxes for tests.
+//! events crowd one spot the spot is enlarged in an inset. An event known only to an area or a
+//! line is drawn as that area (its edge in the kind's colour) or that line (a band along the
+//! border, its stretch, or the segment between two places), tagged on its edge: never as a
+//! symbol at a point nobody reported. Every event's symbol, area or arrow carries its date in a
+//! label. Labels are placed by priority ([`place`]) and dropped, never stacked, when no candidate
+//! position is free. Everything that is not drawn — events outside the frame, events located
+//! only to a country — is listed in the margin, never silently left out, and so is the date of
+//! a drawn event whose label found no room. [`layout`] exposes the placed boxes for tests.
 
 pub mod clip;
 mod draw;
@@ -19,6 +23,11 @@ pub mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use std::sync::Arc;
+
+use geo::{LineString, MultiPolygon};
+
+use crate::dates::Period;
 use crate::error::Result;
 use crate::event::{EventKind, Status};
 use crate::gazetteer::SiteKind;
@@ -29,6 +38,7 @@ use crate::resolve::{Resolved, Shape, Uncertainty};
 
 pub use clip::Rect;
 pub use marginalia::day as marginalia_day;
+pub use marginalia::when as date_words;
 pub use proj::TransverseMercator;
 pub use svgw::escape;
 
@@ -152,8 +162,17 @@ pub struct Layout {
     /// Ids of events drawn on the map.
     pub drawn: Vec<String>,
     /// Ids of events listed in the margin instead (outside the frame, or located only to a
-    /// country or the whole border).
+    /// country).
     pub listed: Vec<String>,
+    /// Drawn events and the date a label beside their symbol, area or arrow gives them.
+    pub dates: BTreeMap<String, String>,
+    /// Drawn events whose date label found no room: their dates are listed in the margin.
+    pub dated_in_margin: Vec<String>,
+    /// Event symbols drawn at a point (a marker's box, with the events it stands for): never
+    /// an event known only to an area or a line.
+    pub markers: Vec<(Rect, Vec<String>)>,
+    /// Events drawn as an area or a line, and the event-area key they are drawn under.
+    pub areas: BTreeMap<String, String>,
 }
 
 /// How an event's status reads on the map.
@@ -192,12 +211,39 @@ pub(crate) struct Spot {
     pub kind: Option<SiteKind>,
     pub lon: f64,
     pub lat: f64,
-    /// Located only to a country or the whole border: not drawn as a place.
+    /// Located only to a country (or nowhere): not drawn as a place.
     pub vague: bool,
     pub uncertainty: Uncertainty,
     /// The place comes from a report or a user's file, not from the curated gazetteer: its
     /// marker is ringed with dots.
     pub added: bool,
+    /// A site given "between A and B": the ids of A and B, drawn and named as its ends.
+    pub between: Option<(String, String)>,
+}
+
+impl Spot {
+    /// A place drawn as a point (a site within its precision circle).
+    pub fn is_point(&self) -> bool {
+        matches!(self.uncertainty, Uncertainty::Circle { .. })
+    }
+
+    /// An area or a line the map can draw (not a country, not nowhere).
+    pub fn drawable_area(&self) -> bool {
+        !self.vague
+            && match &self.uncertainty {
+                Uncertainty::Circle { .. } => false,
+                Uncertainty::Area(a) => !a.0.is_empty(),
+                Uncertainty::Along { line, .. } => line.0.len() >= 2,
+            }
+    }
+
+    /// The line of a place along a line.
+    pub fn line(&self) -> Option<&Arc<LineString<f64>>> {
+        match &self.uncertainty {
+            Uncertainty::Along { line, .. } => Some(line),
+            _ => None,
+        }
+    }
 }
 
 /// The events at one place (a marker on the map).
@@ -207,6 +253,8 @@ pub(crate) struct Location {
     /// (kind, look) → number of events.
     pub entries: BTreeMap<(EventKind, Look), usize>,
     pub ids: Vec<String>,
+    /// The kind and look of each of `ids`.
+    pub id_keys: Vec<(EventKind, Look)>,
     /// The place is an area (the events are located only to it).
     pub area: bool,
     /// The actors of its events (registry ids or verbatim names), and how many different
@@ -214,6 +262,8 @@ pub(crate) struct Location {
     /// so in its label.
     pub actors: BTreeSet<String>,
     pub actor_sets: BTreeSet<Vec<String>>,
+    /// The dates of its events by kind and look, in date order.
+    pub dates: BTreeMap<(EventKind, Look), Vec<Period>>,
 }
 
 impl Location {
@@ -240,9 +290,56 @@ pub(crate) struct Movement {
     pub look: Look,
     /// The places known well enough to draw, in order.
     pub spots: Vec<Spot>,
-    /// A vague origin (drawn as a short tail "from ...") or destination ("to ...").
+    /// An origin (drawn as a short dotted tail "from ...") or a destination ("to ...") known
+    /// only as an area, a line or a country.
     pub vague_from: Option<Spot>,
     pub vague_to: Option<Spot>,
+    /// With no place known as a point: where its dotted arrow goes (see [`Across`]).
+    pub across: Option<Across>,
+    pub period: Period,
+}
+
+impl Movement {
+    /// Its places in order: the origin known only as an area or a country, the places known as
+    /// points, the destination known only as an area or a country.
+    pub fn places(&self) -> impl Iterator<Item = &Spot> {
+        self.vague_from
+            .iter()
+            .chain(self.spots.iter())
+            .chain(self.vague_to.iter())
+    }
+
+    /// Its places in words: "Syria to Al-Qaim".
+    pub fn words(&self) -> String {
+        self.places()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join(" to ")
+    }
+}
+
+/// The dotted arrow of a movement between areas: its tip on the edge (or line) of the
+/// destination, pointing from the origin; or, to a country, its tip on the origin's edge,
+/// pointing out toward the country. Neither end is a place anyone reported.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Across {
+    /// (lon, lat) of the tip.
+    pub tip: (f64, f64),
+    /// (lon, lat) the arrow comes from (its direction only).
+    pub from: (f64, f64),
+    /// The words go at the tail ("from Anbar Governorate") rather than at the tip ("to Iraq").
+    pub words_at_tail: bool,
+}
+
+/// An area or a line events are located to, or that a movement starts or ends on: drawn with
+/// its edge (or along it) in the colours of those events' kinds.
+#[derive(Debug, Clone)]
+pub(crate) struct EventArea {
+    pub spot: Spot,
+    /// The kinds and looks drawn on it, in order.
+    pub looks: Vec<(EventKind, Look)>,
+    /// The location of the events located to it (its tag), if any.
+    pub loc: Option<usize>,
 }
 
 /// One cell of the density drawn when there are too many events to draw one by one.
@@ -259,7 +356,11 @@ pub(crate) struct Cell {
 pub(crate) struct Content {
     pub locations: Vec<Location>,
     pub movements: Vec<Movement>,
-    /// (place, kind words, id) of events located only to a country or the whole border.
+    /// The areas and lines to draw in the events' colours.
+    pub areas: Vec<EventArea>,
+    /// Whether the events span more than one calendar year: their dates then show the year.
+    pub years: bool,
+    /// (place, kind words, id) of events located only to a country.
     pub vague: Vec<(String, String, String)>,
     /// Sites drawn for context or as movement stops: (site, is an event site).
     pub sites: Vec<(Spot, bool)>,
@@ -267,25 +368,17 @@ pub(crate) struct Content {
     pub cells: Vec<Cell>,
 }
 
-fn bbox_diag_km(mp: &geo::MultiPolygon<f64>) -> f64 {
-    use geo::BoundingRect;
-    mp.bounding_rect()
-        .map(|r| geodesic_km((r.min().x, r.min().y), (r.max().x, r.max().y)))
-        .unwrap_or(0.0)
-}
-
 fn spot(r: &Resolved, i: usize) -> Spot {
     let s = &r.stops[i];
     let site = s.site.as_deref();
     let kind = site.map(|x| x.kind);
-    let vague = match (&s.uncertainty, kind) {
-        (_, Some(SiteKind::Country)) => true,
-        (Uncertainty::Area(a), Some(SiteKind::Border)) => bbox_diag_km(a) > 450.0,
-        _ => false,
-    };
+    let vague = kind == Some(SiteKind::Country)
+        || !(s.lon.is_finite() && s.lat.is_finite())
+        || s.uncertainty.polygon().is_some_and(|a| a.0.is_empty());
+    // an area's stop point stands for the area; a border's for the stretch it names
     let key = match (s.site_id(), &s.uncertainty) {
         (Some(id), Uncertainty::Circle { .. }) => id.to_string(),
-        (Some(id), Uncertainty::Area(_)) => format!("{id}@{:.3},{:.3}", s.lon, s.lat),
+        (Some(id), _) => format!("{id}@{:.3},{:.3}", s.lon, s.lat),
         (None, _) => format!("{:.4},{:.4}", s.lon, s.lat),
     };
     Spot {
@@ -301,6 +394,10 @@ fn spot(r: &Resolved, i: usize) -> Spot {
         vague,
         uncertainty: s.uncertainty.clone(),
         added: site.is_some_and(|x| x.tier == crate::gazetteer::Tier::User),
+        between: site.and_then(|x| match &x.relative {
+            Some(crate::gazetteer::Relative::Between { a, b }) => Some((a.clone(), b.clone())),
+            _ => None,
+        }),
     }
 }
 
@@ -326,6 +423,102 @@ pub(crate) fn kinds_words(items: &[(EventKind, Status)]) -> String {
         .join(", ")
 }
 
+/// The calendar years the events' dates touch (their first and last days).
+pub(crate) fn years(scene: &Scene<'_>) -> BTreeSet<i32> {
+    use chrono::Datelike;
+    let mut ys = BTreeSet::new();
+    if scene.detailed {
+        for r in &scene.events {
+            ys.insert(r.event.period.start.year());
+            ys.insert(r.event.period.end.year());
+        }
+    } else {
+        ys.extend(scene.stats.by_start.keys().map(|(d, _, _)| d.year()));
+        ys.extend(scene.stats.last_end.map(|d| d.year()));
+    }
+    ys
+}
+
+/// Where the segment from `a` to `b` (lon, lat) first enters `area`, refined to about 1/2000
+/// of its length; `None` when it never does or starts inside.
+fn entry_point(area: &MultiPolygon<f64>, a: (f64, f64), b: (f64, f64)) -> Option<(f64, f64)> {
+    use geo::Contains;
+    let at = |t: f64| (a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1));
+    let inside = |t: f64| {
+        let p = at(t);
+        area.contains(&geo::Point::new(p.0, p.1))
+    };
+    if inside(0.0) {
+        return None;
+    }
+    let n = 64;
+    let k = (1..=n).find(|&k| inside(k as f64 / n as f64))?;
+    let (mut lo, mut hi) = ((k - 1) as f64 / n as f64, k as f64 / n as f64);
+    for _ in 0..5 {
+        let mid = (lo + hi) / 2.0;
+        if inside(mid) {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    Some(at(hi))
+}
+
+/// The point of `line` nearest to `p` (lon, lat), on a local plane.
+pub(crate) fn nearest_on_line(line: &LineString<f64>, p: (f64, f64)) -> Option<(f64, f64)> {
+    let k = p.1.to_radians().cos().max(0.01);
+    let mut best: Option<(f64, (f64, f64))> = None;
+    for w in line.0.windows(2) {
+        let (ax, ay) = ((w[0].x - p.0) * k, w[0].y - p.1);
+        let (bx, by) = ((w[1].x - p.0) * k, w[1].y - p.1);
+        let (dx, dy) = (bx - ax, by - ay);
+        let l2 = dx * dx + dy * dy;
+        let t = if l2 > 0.0 {
+            (-(ax * dx + ay * dy) / l2).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let (x, y) = (ax + t * dx, ay + t * dy);
+        let d = x.hypot(y);
+        if d.is_finite() && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, (x / k + p.0, y + p.1)));
+        }
+    }
+    best.map(|b| b.1)
+}
+
+/// Where the dotted arrow of a movement between areas goes (see [`Across`]).
+fn across(o: &Spot, d: &Spot) -> Option<Across> {
+    let (po, pd) = ((o.lon, o.lat), (d.lon, d.lat));
+    if d.drawable_area() {
+        let tip = match &d.uncertainty {
+            Uncertainty::Along { line, .. } => nearest_on_line(line, po)?,
+            Uncertainty::Area(a) => entry_point(a, po, pd)?,
+            Uncertainty::Circle { .. } => return None,
+        };
+        return Some(Across {
+            tip,
+            from: po,
+            words_at_tail: true,
+        });
+    }
+    if o.drawable_area() {
+        // out of the origin toward a country: the last point of the origin on the way
+        let tip = match &o.uncertainty {
+            Uncertainty::Area(a) => entry_point(a, pd, po)?,
+            Uncertainty::Along { line, .. } => nearest_on_line(line, pd)?,
+            _ => return None,
+        };
+        return Some(Across {
+            tip,
+            from: (2.0 * tip.0 - pd.0, 2.0 * tip.1 - pd.1),
+            words_at_tail: false,
+        });
+    }
+    None
+}
+
 fn content(scene: &Scene<'_>) -> Content {
     let resolved = &scene.events;
     let mut locs: BTreeMap<String, Location> = BTreeMap::new();
@@ -333,9 +526,19 @@ fn content(scene: &Scene<'_>) -> Content {
     type Listed = (Vec<(EventKind, Status)>, Vec<String>);
     let mut vague: BTreeMap<String, Listed> = BTreeMap::new();
     let mut stop_sites: BTreeSet<String> = BTreeSet::new();
+    // areas and lines, by key: the spot and the looks of the movements on them
+    let mut move_areas: BTreeMap<String, (Spot, BTreeSet<(EventKind, Look)>)> = BTreeMap::new();
+    // the two places a "between" segment runs between are drawn and named
+    let note_between = |s: &Spot, stop_sites: &mut BTreeSet<String>| {
+        if let Some((a, b)) = &s.between {
+            stop_sites.insert(a.clone());
+            stop_sites.insert(b.clone());
+        }
+    };
     for r in resolved {
         let e = &r.event;
         let id = r.id();
+        let look = Look::of(e.status);
         let spots: Vec<Spot> = (0..r.stops.len()).map(|i| spot(r, i)).collect();
         match &r.shape {
             Shape::Point(..) => {
@@ -348,17 +551,22 @@ fn content(scene: &Scene<'_>) -> Content {
                     v.1.push(id);
                     continue;
                 }
-                let area = matches!(s.uncertainty, Uncertainty::Area(_));
+                note_between(&s, &mut stop_sites);
+                let area = !s.is_point();
                 let l = locs.entry(s.key.clone()).or_insert_with(|| Location {
                     spot: s,
                     entries: BTreeMap::new(),
                     ids: Vec::new(),
+                    id_keys: Vec::new(),
                     area,
                     actors: BTreeSet::new(),
                     actor_sets: BTreeSet::new(),
+                    dates: BTreeMap::new(),
                 });
-                *l.entries.entry((e.kind, Look::of(e.status))).or_default() += 1;
+                *l.entries.entry((e.kind, look)).or_default() += 1;
+                l.dates.entry((e.kind, look)).or_default().push(e.period);
                 l.ids.push(id);
+                l.id_keys.push((e.kind, look));
                 let mut set: Vec<String> = e.actors.iter().map(|a| a.key().to_string()).collect();
                 set.sort();
                 set.dedup();
@@ -366,8 +574,18 @@ fn content(scene: &Scene<'_>) -> Content {
                 l.actor_sets.insert(set);
             }
             Shape::Line(_) => {
-                let firm: Vec<Spot> = spots.iter().filter(|s| !s.vague).cloned().collect();
-                if firm.is_empty() {
+                let firm: Vec<Spot> = spots.iter().filter(|s| s.is_point()).cloned().collect();
+                let first = spots.first().filter(|s| !s.is_point()).cloned();
+                let last = spots.last().filter(|s| !s.is_point()).cloned();
+                let across = if firm.is_empty() {
+                    match (spots.first(), spots.last()) {
+                        (Some(o), Some(d)) if spots.len() > 1 => across(o, d),
+                        _ => None,
+                    }
+                } else {
+                    None
+                };
+                if firm.is_empty() && across.is_none() {
                     let place = spots
                         .iter()
                         .map(|s| s.name.as_str())
@@ -379,26 +597,59 @@ fn content(scene: &Scene<'_>) -> Content {
                     continue;
                 }
                 for s in &firm {
-                    if let (Some(sid), Uncertainty::Circle { .. }) = (&s.site_id, &s.uncertainty) {
+                    if let Some(sid) = &s.site_id {
                         stop_sites.insert(sid.clone());
                     }
                 }
-                let first = spots.first().filter(|s| s.vague).cloned();
-                let last = spots.last().filter(|s| s.vague).cloned();
+                for s in spots.iter().filter(|s| s.drawable_area()) {
+                    note_between(s, &mut stop_sites);
+                    move_areas
+                        .entry(s.key.clone())
+                        .or_insert_with(|| (s.clone(), BTreeSet::new()))
+                        .1
+                        .insert((e.kind, look));
+                }
                 movements.push(Movement {
                     id,
                     kind: e.kind,
-                    look: Look::of(e.status),
+                    look,
                     spots: firm,
                     vague_from: first,
                     vague_to: if spots.len() > 1 { last } else { None },
+                    across,
+                    period: e.period,
                 });
             }
         }
     }
+    // the areas and lines drawn in the events' colours: those events are located to, then
+    // those movements start or end on
+    let locations: Vec<Location> = locs.into_values().collect();
+    let mut areas: Vec<EventArea> = Vec::new();
+    for (i, l) in locations.iter().enumerate() {
+        if !l.area {
+            continue;
+        }
+        let mut looks: Vec<(EventKind, Look)> = l.entries.keys().copied().collect();
+        if let Some((_, more)) = move_areas.remove(&l.spot.key) {
+            looks.extend(more.into_iter().filter(|x| !l.entries.contains_key(x)));
+        }
+        areas.push(EventArea {
+            spot: l.spot.clone(),
+            looks,
+            loc: Some(i),
+        });
+    }
+    for (_, (spot, looks)) in move_areas {
+        areas.push(EventArea {
+            spot,
+            looks: looks.into_iter().collect(),
+            loc: None,
+        });
+    }
     // context sites: the corridor's cities, crossings and towns, and the movements' stops
-    let marked: BTreeSet<String> = locs
-        .values()
+    let marked: BTreeSet<String> = locations
+        .iter()
         .filter(|l| !l.area)
         .filter_map(|l| l.spot.site_id.clone())
         .collect();
@@ -417,11 +668,18 @@ fn content(scene: &Scene<'_>) -> Content {
         for st in &r.stops {
             if let Some(site) = &st.site {
                 by_id.entry(&site.id).or_insert(site);
+                if let Some(crate::gazetteer::Relative::Between { a, b }) = &site.relative {
+                    for end in [a, b] {
+                        if let Some(x) = scene.named_sites.iter().find(|x| &x.id == end) {
+                            by_id.entry(&x.id).or_insert(x);
+                        }
+                    }
+                }
             }
         }
     }
     // marked places and places already listed come first; two sites at one point draw once
-    for l in locs.values().filter(|l| !l.area) {
+    for l in locations.iter().filter(|l| !l.area) {
         seen_pos.insert((
             (l.spot.lon * 1e4).round() as i64,
             (l.spot.lat * 1e4).round() as i64,
@@ -460,6 +718,7 @@ fn content(scene: &Scene<'_>) -> Content {
                     radius_m: site.precision_m,
                 },
                 added: site.tier == crate::gazetteer::Tier::User,
+                between: None,
             },
             ev,
         ));
@@ -479,8 +738,10 @@ fn content(scene: &Scene<'_>) -> Content {
     }
     Content {
         cells,
-        locations: locs.into_values().collect(),
+        locations,
         movements,
+        areas,
+        years: years(scene).len() > 1,
         vague: vague
             .into_iter()
             .flat_map(|(place, (items, ids))| {

@@ -56,6 +56,39 @@ pub struct Line {
     pub bold: bool,
     pub color: &'static str,
     pub spacing: f64,
+    /// A line of dates, one group per symbol of a marker: each group's small copy of its
+    /// symbol and its words, at x offsets from the line's start (`text` holds the words
+    /// joined, for tests and search). Empty for plain text.
+    pub marks: Vec<Mark>,
+    /// The line's width when it carries marks.
+    pub width: Option<f64>,
+}
+
+/// A small copy of an event symbol in a line of dates, and the dates it stands for.
+#[derive(Debug, Clone)]
+pub struct Mark {
+    pub kind: EventKind,
+    pub look: Look,
+    /// Offset of the symbol's centre from the line's start.
+    pub x: f64,
+    /// Offset of the words from the line's start, and the words.
+    pub text_x: f64,
+    pub text: String,
+}
+
+impl Line {
+    /// A line of plain text.
+    pub fn plain(text: impl Into<String>, size: f64, bold: bool, color: &'static str) -> Line {
+        Line {
+            text: text.into(),
+            size,
+            bold,
+            color,
+            spacing: 0.0,
+            marks: Vec::new(),
+            width: None,
+        }
+    }
 }
 
 /// A placed label.
@@ -110,8 +143,14 @@ pub struct Shown {
     pub line_looks: BTreeSet<Look>,
     pub site_syms: BTreeSet<SiteSym>,
     pub circles: bool,
+    /// An area drawn with its edge in an event kind's colour.
     pub areas: bool,
+    /// A line (a stretch of border, a segment between two places) drawn in a kind's colour.
+    pub lines: bool,
     pub area_tags: bool,
+    /// Date labels, and date lines with small symbols.
+    pub dates: bool,
+    pub date_marks: bool,
     /// A marker of a place a report or a user's file brings.
     pub added: bool,
     pub vague_stubs: bool,
@@ -223,8 +262,10 @@ pub struct Plan {
     pub shown: Shown,
     /// (place, words) listed in the margin as outside the frame.
     pub outside: Vec<(String, String)>,
-    /// (place, words) listed as located only to a country or the whole border.
+    /// (place, words) listed as located only to a country.
     pub vague: Vec<(String, String)>,
+    /// (place, kinds and dates) of drawn events whose date label found no room.
+    pub undated: Vec<(String, String)>,
     pub sym: f64,
     /// The density dots (when there are too many events to draw one by one).
     pub density: Vec<DensityDot>,
@@ -317,24 +358,64 @@ fn label_lines(
     bold: bool,
     color: &'static str,
 ) -> Vec<Line> {
-    let mut v = vec![Line {
-        text: name.to_string(),
-        size,
-        bold,
-        color,
-        spacing: 0.0,
-    }];
+    let mut v = vec![Line::plain(name, size, bold, color)];
     let _ = fonts;
     if arabic && !name_ar.trim().is_empty() {
-        v.push(Line {
-            text: name_ar.trim().to_string(),
-            size: size * 0.92,
-            bold: false,
-            color,
-            spacing: 0.0,
-        });
+        v.push(Line::plain(name_ar.trim(), size * 0.92, false, color));
     }
     v
+}
+
+/// Type size of date lines, relative to the page scale.
+const DATE_SIZE: f64 = 10.5;
+/// The colour of dates beside symbols.
+const DATE_COLOR: &str = "#333333";
+
+/// The line of dates of a marker's events: one group per symbol, in the symbols' order; with
+/// more than one symbol each group starts with a small copy of its symbol, so that no date can
+/// be read as another symbol's.
+fn date_line(fonts: &Fonts, l: &Location, year: bool, s: f64) -> Line {
+    let size = DATE_SIZE * s;
+    let groups: Vec<((EventKind, Look), String)> = l
+        .entries
+        .keys()
+        .map(|k| {
+            let ps = l.dates.get(k).map(Vec::as_slice).unwrap_or(&[]);
+            (*k, super::marginalia::whens(ps, year, 3))
+        })
+        .collect();
+    if groups.len() <= 1 {
+        let t = groups.into_iter().next().map(|g| g.1).unwrap_or_default();
+        return Line::plain(t, size, false, DATE_COLOR);
+    }
+    let msz = size * 0.85;
+    let mut x = 0.0;
+    let mut marks = Vec::new();
+    let mut words = Vec::new();
+    for (i, ((kind, look), t)) in groups.into_iter().enumerate() {
+        if i > 0 {
+            x += size * 0.7;
+        }
+        let w = fonts.width(&t, size, false);
+        marks.push(Mark {
+            kind,
+            look,
+            x: x + msz / 2.0,
+            text_x: x + msz + size * 0.25,
+            text: t.clone(),
+        });
+        x += msz + size * 0.25 + w;
+        words.push(t);
+    }
+    Line {
+        text: words.join("  "),
+        size,
+        bold: false,
+        color: DATE_COLOR,
+        spacing: 0.0,
+        marks,
+        width: Some(x),
+    }
 }
 
 /// Width and height of a label block, and each line's baseline offset from the top.
@@ -344,7 +425,10 @@ fn block(fonts: &Fonts, lines: &[Line]) -> (f64, f64, Vec<f64>) {
     let mut bases = Vec::new();
     for l in lines {
         let n = l.text.chars().count().saturating_sub(1) as f64;
-        w = w.max(fonts.width(&l.text, l.size, l.bold) + n * l.spacing);
+        w = w.max(
+            l.width
+                .unwrap_or_else(|| fonts.width(&l.text, l.size, l.bold) + n * l.spacing),
+        );
         if has_arabic(&l.text) {
             bases.push(y + 0.98 * l.size);
             y += 1.42 * l.size;
@@ -485,17 +569,7 @@ fn dir_to(from: &Spot, to: &Spot) -> (f64, f64) {
 
 fn chains(view: &View, c: &Content, stub_len: f64, spacing: f64) -> Vec<Option<Chain>> {
     // count movements per segment, by the places' keys
-    let keys = |m: &super::Movement| -> Vec<String> {
-        let mut k: Vec<String> = Vec::new();
-        if let Some(v) = &m.vague_from {
-            k.push(v.key.clone());
-        }
-        k.extend(m.spots.iter().map(|s| s.key.clone()));
-        if let Some(v) = &m.vague_to {
-            k.push(v.key.clone());
-        }
-        k
-    };
+    let keys = |m: &super::Movement| -> Vec<String> { m.places().map(|s| s.key.clone()).collect() };
     let mut per_seg: BTreeMap<(String, String), usize> = BTreeMap::new();
     for m in &c.movements {
         for w in keys(m).windows(2) {
@@ -510,6 +584,27 @@ fn chains(view: &View, c: &Content, stub_len: f64, spacing: f64) -> Vec<Option<C
     let mut used: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut out = Vec::new();
     for m in &c.movements {
+        if let (true, Some(a)) = (m.spots.is_empty(), &m.across) {
+            // between areas: a dotted stub ending on the destination's edge (or leaving the
+            // origin's), in the direction from the origin
+            let Some(tip) = view.px(a.tip.0, a.tip.1) else {
+                out.push(None);
+                continue;
+            };
+            let from = view.px(a.from.0, a.from.1).unwrap_or((tip.0 - 1.0, tip.1));
+            let (dx, dy) = (tip.0 - from.0, tip.1 - from.1);
+            let n = dx.hypot(dy);
+            let u = if n > 1e-9 {
+                (dx / n, dy / n)
+            } else {
+                (1.0, 0.0)
+            };
+            out.push(Some(Chain {
+                pts: vec![(tip.0 - u.0 * stub_len, tip.1 - u.1 * stub_len), tip],
+                firm: (1, 1),
+            }));
+            continue;
+        }
         let mut pts: Vec<(f64, f64)> = Vec::new();
         let mut ok = true;
         for s in &m.spots {
@@ -629,7 +724,14 @@ fn move_geoms(
             .iter()
             .flat_map(|p| clip::clip_line(p, &clip_r))
             .collect();
+        let tip = ch.pts[ch.pts.len() - 1];
         let stub_label = match (&m.vague_from, &m.vague_to) {
+            // out of an area toward a country: the words at the tip
+            (_, Some(v))
+                if m.across.is_some_and(|a| !a.words_at_tail) && view.frame.contains(tip) =>
+            {
+                Some((tip, format!("to {}", v.name)))
+            }
             (Some(v), _) if view.frame.contains(ch.pts[0]) => {
                 Some((ch.pts[0], format!("from {}", v.name)))
             }
@@ -682,42 +784,65 @@ fn ring_place(
     None
 }
 
-/// Points inside an area's visible part, nearest to its own point first.
-fn area_points(
+/// Page points along an event area's edge (or its line) inside `inner`, every `step` px, the
+/// ones nearest the middle of what shows first: where its tag may sit.
+pub(crate) fn edge_points(
     view: &View,
-    sp: &Spot,
-    pref: Option<(f64, f64)>,
-    s: f64,
+    spot: &Spot,
+    inner: &Rect,
+    step: f64,
     include: &dyn Fn((f64, f64)) -> bool,
 ) -> Vec<(f64, f64)> {
-    let Uncertainty::Area(mp) = &sp.uncertainty else {
-        return Vec::new();
-    };
-    let f = view.frame.grow(-20.0 * s);
-    let pref = pref.unwrap_or(((f.x0 + f.x1) / 2.0, (f.y0 + f.y1) / 2.0));
-    let step = 16.0 * s;
+    let rings = edge_parts(view, spot);
     let mut pts = Vec::new();
-    let mut y = f.y0;
-    while y <= f.y1 {
-        let mut x = f.x0;
-        while x <= f.x1 {
-            let (lon, lat) = view.lonlat(x, y);
-            if include((x, y)) && mp.contains(&geo::Point::new(lon, lat)) {
-                pts.push((x, y));
+    for ring in &rings {
+        for w in ring.windows(2) {
+            let d = (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
+            if !d.is_finite() {
+                continue;
             }
-            x += step;
+            let n = (d / step).ceil().clamp(1.0, 10_000.0) as usize;
+            for i in 0..n {
+                let t = i as f64 / n as f64;
+                let p = (
+                    w[0].0 + t * (w[1].0 - w[0].0),
+                    w[0].1 + t * (w[1].1 - w[0].1),
+                );
+                if inner.contains(p) && include(p) {
+                    pts.push(p);
+                }
+            }
+            if pts.len() > 4_000 {
+                break;
+            }
         }
-        y += step;
     }
+    if pts.is_empty() {
+        return pts;
+    }
+    // the middle of what shows: of a line, its middle point; of an area, its visible centre
+    let mid = match spot.uncertainty {
+        Uncertainty::Along { .. } => pts[pts.len() / 2],
+        _ => {
+            let n = pts.len() as f64;
+            (
+                pts.iter().map(|p| p.0).sum::<f64>() / n,
+                pts.iter().map(|p| p.1).sum::<f64>() / n,
+            )
+        }
+    };
     pts.sort_by(|a, b| {
-        let da = (a.0 - pref.0).hypot(a.1 - pref.1);
-        let db = (b.0 - pref.0).hypot(b.1 - pref.1);
-        da.total_cmp(&db)
+        let da = (a.0 - mid.0).hypot(a.1 - mid.1);
+        let db = (b.0 - mid.0).hypot(b.1 - mid.1);
+        da.total_cmp(&db).then(a.0.total_cmp(&b.0))
     });
-    pts.truncate(300);
+    pts.truncate(400);
     pts
 }
 
+/// Places the markers of events at points (`areas` false), or the tags of events located
+/// only to an area or a line (`areas` true: in the main view, on the drawn edge or line, never
+/// at a point inside); returns the locations that show but found no room.
 #[allow(clippy::too_many_arguments)]
 fn place_markers(
     view: &View,
@@ -730,70 +855,100 @@ fn place_markers(
     occ: &mut Occ,
     out: &mut Vec<Marker>,
 ) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..c.locations.len()).collect();
-    // points before areas, busier places first
+    let mut order: Vec<usize> = (0..c.locations.len())
+        .filter(|&i| c.locations[i].area == areas)
+        .collect();
+    // busier places first; lines (narrow, few places to sit) before areas
     order.sort_by_key(|&i| {
-        (
-            c.locations[i].area,
-            std::cmp::Reverse(c.locations[i].count()),
-        )
+        let l = &c.locations[i];
+        (l.spot.line().is_none(), std::cmp::Reverse(l.count()))
     });
     let mut failed = Vec::new();
+    let inner = view.frame.grow(-2.0 * s);
     for i in order {
         let l = &c.locations[i];
-        if l.area && !areas {
-            continue;
-        }
-        let p = view.px(l.spot.lon, l.spot.lat);
-        let visible = p.is_some_and(|p| view.frame.contains(p) && include(p));
         let (w, h, slots) = marker_row(l, sym, s);
-        let at = |x: f64, y: f64| Rect::xywh(x - w / 2.0, y - h / 2.0, w, h);
-        let inner = view.frame.grow(-2.0 * s);
-        let mut chosen = None;
-        if l.area {
-            // an area's tag goes at its point if that shows, else at a free point inside it
-            let mut cands: Vec<(f64, f64)> = p.filter(|_| visible).into_iter().collect();
-            cands.extend(area_points(view, &l.spot, p, s, include));
+        let at = if areas {
+            let room = inner.grow(-(w.max(h) / 2.0 + 2.0 * s));
+            let cands = edge_points(view, &l.spot, &room, 10.0 * s, include);
             if cands.is_empty() {
+                // nothing of it shows: listed as outside the map
                 continue;
             }
-            for q in cands {
-                let r = at(q.0, q.1);
-                if inner.contains_rect(&r) && occ.free(&r.grow(1.0 * s)) {
-                    chosen = Some((r, None));
-                    break;
-                }
-            }
+            // on a line the tag keeps near its middle: at an end it would read as that end's
+            let middle = if l.spot.line().is_some() { 3.0 } else { 0.3 };
+            edge_place(occ, &inner, &cands, w, h, s, middle).map(|r| (r, None))
         } else {
-            let Some(p) = p.filter(|_| visible) else {
+            let p = view.px(l.spot.lon, l.spot.lat);
+            let Some(p) = p.filter(|p| view.frame.contains(*p) && include(*p)) else {
                 continue;
             };
-            chosen = ring_place(occ, &inner, p, w, h, sym, s);
+            ring_place(occ, &inner, p, w, h, sym, s)
+        };
+        let Some((r, leader)) = at else {
+            failed.push(i);
+            continue;
+        };
+        occ.rects.push(r.grow(1.0 * s));
+        occ.syms.push(r);
+        if let Some(q) = leader {
+            let cxy = ((r.x0 + r.x1) / 2.0, (r.y0 + r.y1) / 2.0);
+            occ.add_line(&[q, cxy], 4.0 * s);
         }
-        match chosen {
-            Some((r, leader)) => {
-                occ.rects.push(r.grow(1.0 * s));
-                occ.syms.push(r);
-                if let Some(q) = leader {
-                    let cxy = ((r.x0 + r.x1) / 2.0, (r.y0 + r.y1) / 2.0);
-                    occ.add_line(&[q, cxy], 4.0 * s);
-                }
-                out.push(Marker {
-                    loc: i,
-                    which,
-                    rect: r,
-                    slots: slots
-                        .into_iter()
-                        .map(|(k, lk, n, cx)| (k, lk, n, r.x0 + cx, (r.y0 + r.y1) / 2.0))
-                        .collect(),
-                    leader,
-                    area: l.area,
-                });
-            }
-            None => failed.push(i),
-        }
+        out.push(Marker {
+            loc: i,
+            which,
+            rect: r,
+            slots: slots
+                .into_iter()
+                .map(|(k, lk, n, cx)| (k, lk, n, r.x0 + cx, (r.y0 + r.y1) / 2.0))
+                .collect(),
+            leader,
+            area: areas,
+        });
     }
     failed
+}
+
+/// A free place for a tag of `w` x `h` on one of an edge's points (centred on it, or beside it
+/// with the point on its side, so that the edge runs through or along the tag): clear of other lines
+/// and away from other symbols (a tag beside a town would read as that town's), near the
+/// middle of what shows (the points come nearest first; `middle` weighs the distance).
+fn edge_place(
+    occ: &Occ,
+    inner: &Rect,
+    cands: &[(f64, f64)],
+    w: f64,
+    h: f64,
+    s: f64,
+    middle: f64,
+) -> Option<Rect> {
+    let near = 30.0 * s;
+    // (dx, dy) of the box's centre from the point, in halves of its size, and what it costs
+    let sides = [
+        (0.0, 0.0, 0),
+        (0.0, -1.0, 5),
+        (0.0, 1.0, 5),
+        (-1.0, 0.0, 5),
+        (1.0, 0.0, 5),
+    ];
+    cands
+        .iter()
+        .enumerate()
+        .flat_map(|(k, q)| {
+            sides.iter().map(move |(dx, dy, c)| {
+                let (x, y) = (q.0 + dx * w / 2.0, q.1 + dy * h / 2.0);
+                (k, *c, Rect::xywh(x - w / 2.0, y - h / 2.0, w, h))
+            })
+        })
+        .filter(|(_, _, r)| inner.contains_rect(r) && occ.free(&r.grow(1.0 * s)))
+        .map(|(k, c, r)| {
+            let crowd = occ.syms.iter().filter(|o| rect_dist(&r, o) < near).count();
+            let off = (k as f64 * middle).round() as usize;
+            (occ.line_cost(&r.grow(6.0 * s)) + 25 * crowd + off + c, r)
+        })
+        .min_by_key(|(cost, _)| *cost)
+        .map(|(_, r)| r)
 }
 
 /// Places everything.
@@ -908,15 +1063,24 @@ pub(crate) fn plan(
         }
     }
 
+    // the events' areas and lines: labels keep off their edges where they can
+    for ea in &c.areas {
+        for part in edge_parts(&view, &ea.spot) {
+            for piece in clip::clip_line(&part, &frame) {
+                occ.add_line(&piece, 6.0 * s);
+            }
+        }
+    }
+
     let mut markers = Vec::new();
-    let failed_main = place_markers(
+    let mut failed_main = place_markers(
         &view,
         Which::Main,
         c,
         sym,
         s,
         &in_main,
-        true,
+        false,
         &mut occ,
         &mut markers,
     );
@@ -1030,21 +1194,41 @@ pub(crate) fn plan(
         }
     }
 
+    // the tags of events located to areas and lines, on their edges clear of the symbols
+    failed_main.extend(place_markers(
+        &view,
+        Which::Main,
+        c,
+        sym,
+        s,
+        &in_main,
+        true,
+        &mut occ,
+        &mut markers,
+    ));
+
     occ.rects.extend(main_arrows);
     inset_occ.rects.extend(inset_arrows);
 
-    // labels: cities, event sites, crossings, towns; on the main map and in the inset
+    // labels: cities, event places with their dates, movements' dates, crossings, towns; on
+    // the main map and in the inset
+    enum Want {
+        /// A marker's place and dates (index into `markers`).
+        Marker(usize),
+        /// A movement's date (index into `c.movements`).
+        Move(usize),
+        /// A site symbol's name (index into `dots`).
+        Site(usize),
+    }
     struct Cand {
         prio: u8,
         weight: usize,
         name: String,
-        name_ar: String,
-        around: Rect,
         which: Which,
-        bold: bool,
+        want: Want,
     }
     let mut cands: Vec<Cand> = Vec::new();
-    for m in &markers {
+    for (mi, m) in markers.iter().enumerate() {
         let l = &c.locations[m.loc];
         cands.push(Cand {
             prio: if l.spot.kind == Some(SiteKind::City) {
@@ -1054,22 +1238,32 @@ pub(crate) fn plan(
             },
             weight: l.count(),
             name: l.label(),
-            name_ar: l.spot.name_ar.clone(),
-            around: m.rect,
             which: m.which,
-            bold: l.spot.kind == Some(SiteKind::City),
+            want: Want::Marker(mi),
         });
     }
-    for d in &dots {
+    let mut moved: BTreeSet<usize> = BTreeSet::new();
+    for g in &moves {
+        if (g.firm.is_empty() && g.vague.is_empty()) || !moved.insert(g.mv) {
+            continue;
+        }
+        let main = moves.iter().any(|x| x.mv == g.mv && x.which == Which::Main);
+        cands.push(Cand {
+            prio: 1,
+            weight: 0,
+            name: c.movements[g.mv].id.clone(),
+            which: if main { Which::Main } else { Which::Inset },
+            want: Want::Move(g.mv),
+        });
+    }
+    for (di, d) in dots.iter().enumerate() {
         let (sp, ev) = &c.sites[d.site];
         cands.push(Cand {
             prio: site_priority(sp.kind, *ev),
             weight: 0,
             name: sp.name.clone(),
-            name_ar: sp.name_ar.clone(),
-            around: d.rect,
             which: d.which,
-            bold: sp.kind == Some(SiteKind::City),
+            want: Want::Site(di),
         });
     }
     cands.sort_by(|a, b| {
@@ -1087,81 +1281,128 @@ pub(crate) fn plan(
             ))
     });
     let arabic = input.opts.arabic;
+    let year = c.years;
     let mut labels: Vec<Label> = Vec::new();
     let label_area_main = frame.grow(-3.0 * s);
     let inset_area = inset.as_ref().map(|i| i.view.frame.grow(-3.0 * s));
     let main_avoid: Vec<Rect> = outer.into_iter().collect();
+    // the date each drawn event's label gives it, and the events whose label found no room
+    let mut dates: BTreeMap<String, String> = BTreeMap::new();
+    let mut undated: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for cd in &cands {
-        let size = if cd.bold { 13.0 * s } else { 12.0 * s };
-        let lines = label_lines(
-            fonts,
-            &cd.name,
-            &cd.name_ar,
-            arabic,
-            size,
-            cd.bold,
-            "#1a1a1a",
-        );
         let (o, area, avoid): (&mut Occ, Rect, &[Rect]) = match cd.which {
             Which::Main => (&mut occ, label_area_main, &main_avoid),
             Which::Inset => (&mut inset_occ, inset_area.unwrap_or(label_area_main), &[]),
         };
-        if let Some(l) = try_label(
-            fonts,
-            o,
-            &area,
-            avoid,
-            cd.around,
-            lines,
-            3.0 * s,
-            cd.which,
-            cd.name.clone(),
-        ) {
-            o.rects.push(l.rect);
-            labels.push(l);
-        }
-    }
-    // "from Syria" / "to Iraq" at the outer ends of vague movement tails
-    for m in &moves {
-        let Some((p, words)) = &m.stub_label else {
-            continue;
-        };
-        let lines = vec![Line {
-            text: words.clone(),
-            size: 10.5 * s,
-            bold: false,
-            color: "#444444",
-            spacing: 0.0,
-        }];
-        let around = Rect::new(p.0 - 2.0 * s, p.1 - 2.0 * s, p.0 + 2.0 * s, p.1 + 2.0 * s);
-        let (o, area, avoid): (&mut Occ, Rect, &[Rect]) = match m.which {
-            Which::Main => (&mut occ, label_area_main, &main_avoid),
-            Which::Inset => (&mut inset_occ, inset_area.unwrap_or(label_area_main), &[]),
-        };
-        if let Some(l) = try_label(
-            fonts,
-            o,
-            &area,
-            avoid,
-            around,
-            lines,
-            2.0 * s,
-            m.which,
-            words.clone(),
-        ) {
-            o.rects.push(l.rect);
-            labels.push(l);
+        match cd.want {
+            Want::Site(di) => {
+                let d = &dots[di];
+                let sp = &c.sites[d.site].0;
+                let bold = sp.kind == Some(SiteKind::City);
+                let size = if bold { 13.0 * s } else { 12.0 * s };
+                let lines =
+                    label_lines(fonts, &sp.name, &sp.name_ar, arabic, size, bold, "#1a1a1a");
+                if let Some(l) = try_label(
+                    fonts,
+                    o,
+                    &area,
+                    avoid,
+                    d.rect,
+                    lines,
+                    3.0 * s,
+                    d.which,
+                    sp.name.clone(),
+                ) {
+                    o.rects.push(l.rect);
+                    labels.push(l);
+                }
+            }
+            Want::Marker(mi) => {
+                let m = &markers[mi];
+                let l = &c.locations[m.loc];
+                let bold = l.spot.kind == Some(SiteKind::City);
+                let size = if bold { 13.0 * s } else { 12.0 * s };
+                let name = l.label();
+                let when = date_line(fonts, l, year, s);
+                let full =
+                    label_lines(fonts, &name, &l.spot.name_ar, arabic, size, bold, "#1a1a1a");
+                // the place and its dates; without the Arabic; the dates alone
+                let mut tries: Vec<Vec<Line>> = Vec::new();
+                let mut t = full.clone();
+                t.push(when.clone());
+                tries.push(t);
+                if full.len() > 1 {
+                    tries.push(vec![full[0].clone(), when.clone()]);
+                }
+                tries.push(vec![when.clone()]);
+                let placed = tries.into_iter().find_map(|lines| {
+                    try_label(
+                        fonts,
+                        o,
+                        &area,
+                        avoid,
+                        m.rect,
+                        lines,
+                        3.0 * s,
+                        m.which,
+                        name.clone(),
+                    )
+                });
+                match placed {
+                    Some(lb) => {
+                        o.rects.push(lb.rect);
+                        labels.push(lb);
+                        for (id, key) in l.ids.iter().zip(l.id_keys.iter()) {
+                            let key = *key;
+                            let ps = l.dates.get(&key).map(Vec::as_slice).unwrap_or(&[]);
+                            dates.insert(id.clone(), super::marginalia::whens(ps, year, 3));
+                        }
+                    }
+                    None => {
+                        for id in &l.ids {
+                            undated
+                                .entry(l.spot.name.clone())
+                                .or_default()
+                                .push(id.clone());
+                        }
+                    }
+                }
+            }
+            Want::Move(mv) => {
+                let mov = &c.movements[mv];
+                let when = super::marginalia::when(&mov.period, year);
+                let color = if mov.look == Look::Denied {
+                    super::symbols::DENIED_DARK
+                } else {
+                    super::symbols::kind_color(mov.kind)
+                };
+                let placed = place_move_label(
+                    fonts,
+                    &moves,
+                    mv,
+                    &when,
+                    color,
+                    s,
+                    &in_main,
+                    (&mut occ, label_area_main, &main_avoid),
+                    (&mut inset_occ, inset_area.unwrap_or(label_area_main)),
+                );
+                match placed {
+                    Some(lb) => {
+                        labels.push(lb);
+                        dates.insert(mov.id.clone(), when);
+                    }
+                    None => {
+                        let place = mov.words();
+                        undated.entry(place).or_default().push(mov.id.clone());
+                    }
+                }
+            }
         }
     }
     // the cluster's box on the main map is named after the inset
     if let Some(ins) = &inset {
-        let lines = vec![Line {
-            text: "A".into(),
-            size: 13.0 * s,
-            bold: true,
-            color: "#1a1a1a",
-            spacing: 0.0,
-        }];
+        let lines = vec![Line::plain("A", 13.0 * s, true, "#1a1a1a")];
         if let Some(l) = try_label(
             fonts,
             &occ,
@@ -1257,7 +1498,6 @@ pub(crate) fn plan(
         }
         if l.area {
             shown.area_tags = true;
-            shown.areas = true;
         }
         if l.spot.added {
             shown.added = true;
@@ -1274,12 +1514,23 @@ pub(crate) fn plan(
         if !m.vague.is_empty() {
             shown.vague_stubs = true;
         }
-        for sp in &mv.spots {
-            if matches!(sp.uncertainty, Uncertainty::Area(_)) {
-                shown.areas = true;
+    }
+    for ea in &c.areas {
+        let shows = edge_parts(&view, &ea.spot)
+            .iter()
+            .flatten()
+            .any(|p| frame.contains(*p));
+        if shows {
+            match ea.spot.uncertainty {
+                Uncertainty::Along { .. } => shown.lines = true,
+                _ => shown.areas = true,
             }
         }
     }
+    shown.dates = !dates.is_empty();
+    shown.date_marks = labels
+        .iter()
+        .any(|l| l.lines.iter().any(|x| !x.marks.is_empty()));
     for d in &dots {
         shown.site_syms.insert(d.sym);
         if d.leader.is_some() {
@@ -1334,20 +1585,39 @@ pub(crate) fn plan(
     }
     for m in &c.movements {
         if !drawn.contains(&m.id) {
-            let mut names: Vec<String> = Vec::new();
-            if let Some(v) = &m.vague_from {
-                names.push(v.name.clone());
-            }
-            names.extend(m.spots.iter().map(|s| s.name.clone()));
-            if let Some(v) = &m.vague_to {
-                names.push(v.name.clone());
-            }
             if let Some(ks) = status_of(&m.id) {
-                outside.entry(names.join(" to ")).or_default().push(ks);
+                outside.entry(m.words()).or_default().push(ks);
             }
             listed.push(m.id.clone());
         }
     }
+    // drawn events whose date found no room beside them: their dates in the margin
+    let status_words = |id: &str| {
+        input.scene.events.iter().find(|r| r.id() == id).map(|r| {
+            let mut w = r.event.kind.as_str().to_string();
+            if r.event.status != crate::event::Status::Reported {
+                w.push_str(&format!(" ({})", r.event.status.as_str()));
+            }
+            format!("{w} {}", super::marginalia::when(&r.event.period, true))
+        })
+    };
+    let mut dated_in_margin: Vec<String> = Vec::new();
+    let mut undated_words: Vec<(String, String)> = Vec::new();
+    for (place, ids) in &undated {
+        let ws: Vec<String> = ids
+            .iter()
+            .filter(|id| drawn.contains(*id))
+            .filter_map(|id| status_words(id))
+            .collect();
+        if ws.is_empty() {
+            continue;
+        }
+        dated_in_margin.extend(ids.iter().filter(|id| drawn.contains(*id)).cloned());
+        undated_words.push((place.clone(), ws.join("; ")));
+    }
+    dated_in_margin.sort();
+    dated_in_margin.dedup();
+    dates.retain(|id, _| drawn.contains(id));
     let mut vague: BTreeMap<String, String> = BTreeMap::new();
     for (place, words, id) in &c.vague {
         vague.insert(place.clone(), words.clone());
@@ -1367,10 +1637,27 @@ pub(crate) fn plan(
     let mut symbols: Vec<Placed> = markers
         .iter()
         .map(|m| Placed {
-            what: format!("events at {}", c.locations[m.loc].spot.name),
+            what: if m.area {
+                format!("events located to {}", c.locations[m.loc].spot.name)
+            } else {
+                format!("events at {}", c.locations[m.loc].spot.name)
+            },
             rect: m.rect,
         })
         .collect();
+    let point_markers: Vec<(Rect, Vec<String>)> = markers
+        .iter()
+        .filter(|m| !m.area)
+        .map(|m| (m.rect, c.locations[m.loc].ids.clone()))
+        .collect();
+    let mut area_ids: BTreeMap<String, String> = BTreeMap::new();
+    for ea in &c.areas {
+        if let Some(l) = ea.loc.map(|i| &c.locations[i]) {
+            for id in l.ids.iter().filter(|id| drawn.contains(*id)) {
+                area_ids.insert(id.clone(), ea.spot.key.clone());
+            }
+        }
+    }
     symbols.extend(dots.iter().map(|d| Placed {
         what: format!("site {}", c.sites[d.site].0.name),
         rect: d.rect,
@@ -1392,6 +1679,10 @@ pub(crate) fn plan(
         scale_bar: bar,
         drawn: drawn.into_iter().collect(),
         listed,
+        dates,
+        dated_in_margin,
+        markers: point_markers,
+        areas: area_ids,
     };
     let (density, density_legend) = density_dots(&view, c, s);
     shown.density = density_legend;
@@ -1411,6 +1702,7 @@ pub(crate) fn plan(
             .map(|(p, ks)| (p, super::kinds_words(&ks)))
             .collect(),
         vague: vague.into_iter().collect(),
+        undated: undated_words,
         sym,
     }
 }
@@ -1480,20 +1772,11 @@ fn country_labels(
         let size = if main { 20.0 } else { 15.0 } * s;
         let color = if main { "#8c8478" } else { "#a39e96" };
         let mut lines = vec![Line {
-            text: cn.name.to_uppercase(),
-            size,
-            bold: true,
-            color,
             spacing: 4.0 * s,
+            ..Line::plain(cn.name.to_uppercase(), size, true, color)
         }];
         if arabic {
-            lines.push(Line {
-                text: ar.into(),
-                size: size * 0.8,
-                bold: false,
-                color,
-                spacing: 0.0,
-            });
+            lines.push(Line::plain(ar, size * 0.8, false, color));
         }
         let (w, h, bases) = block(fonts, &lines);
         let n = pts.len() as f64;
@@ -1731,4 +2014,122 @@ fn find_inset(
         scale_bar: bar,
         s,
     })
+}
+
+/// The edge of an event area (its rings) or its line, projected, unclipped.
+pub(crate) fn edge_parts(view: &View, spot: &Spot) -> Vec<Vec<(f64, f64)>> {
+    match &spot.uncertainty {
+        Uncertainty::Area(mp) => {
+            mp.0.iter()
+                .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+                .map(|r| r.0.iter().filter_map(|c| view.px(c.x, c.y)).collect())
+                .collect()
+        }
+        Uncertainty::Along { line, .. } => {
+            vec![line.0.iter().filter_map(|c| view.px(c.x, c.y)).collect()]
+        }
+        Uncertainty::Circle { .. } => Vec::new(),
+    }
+}
+
+/// The point at a fraction `t` of a polyline's length.
+fn point_along(p: &[(f64, f64)], t: f64) -> Option<(f64, f64)> {
+    let total: f64 = p
+        .windows(2)
+        .map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1))
+        .sum();
+    let goal = total * t;
+    let mut acc = 0.0;
+    for w in p.windows(2) {
+        let d = (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
+        if acc + d >= goal && d > 0.0 {
+            let u = (goal - acc) / d;
+            return Some((
+                w[0].0 + u * (w[1].0 - w[0].0),
+                w[0].1 + u * (w[1].1 - w[0].1),
+            ));
+        }
+        acc += d;
+    }
+    p.first().copied()
+}
+
+/// A movement's label: its date, after the words of its dotted end when it has one ("from
+/// Syria · 5 Dec 2024"), at that end or beside its line; in the main view first, then in the
+/// inset. Its box joins the occupied ones of the view it goes in.
+#[allow(clippy::too_many_arguments)]
+fn place_move_label(
+    fonts: &Fonts,
+    moves: &[MoveGeom],
+    mv: usize,
+    when: &str,
+    color: &'static str,
+    s: f64,
+    in_main: &dyn Fn((f64, f64)) -> bool,
+    main: (&mut Occ, Rect, &[Rect]),
+    inset: (&mut Occ, Rect),
+) -> Option<Label> {
+    let (main_occ, main_area, main_avoid) = main;
+    let (inset_occ, inset_area) = inset;
+    let mut geoms: Vec<&MoveGeom> = moves.iter().filter(|g| g.mv == mv).collect();
+    geoms.sort_by_key(|g| g.which != Which::Main);
+    let mut views: [(Which, &mut Occ, Rect, &[Rect]); 2] = [
+        (Which::Main, main_occ, main_area, main_avoid),
+        (Which::Inset, inset_occ, inset_area, &[]),
+    ];
+    for g in geoms {
+        let Some((_, o, area, avoid)) = views.iter_mut().find(|v| v.0 == g.which) else {
+            continue;
+        };
+        let shows = |p: (f64, f64)| g.which == Which::Inset || in_main(p);
+        let text = match &g.stub_label {
+            Some((_, words)) => format!("{words} · {when}"),
+            None => when.to_string(),
+        };
+        let mut texts = vec![text];
+        if g.stub_label.is_some() {
+            // the date alone, where the words and the date find no room
+            texts.push(when.to_string());
+        }
+        let mut spots: Vec<((f64, f64), f64)> = Vec::new();
+        if let Some((p, _)) = &g.stub_label {
+            spots.push((*p, 2.0 * s));
+        }
+        if let Some(part) = g
+            .firm
+            .iter()
+            .max_by(|a, b| a.len().cmp(&b.len()))
+            .or_else(|| g.vague.iter().max_by(|a, b| a.len().cmp(&b.len())))
+        {
+            for t in [0.5, 0.35, 0.65, 0.2, 0.8] {
+                if let Some(p) = point_along(part, t) {
+                    spots.push((p, 3.0 * s));
+                }
+            }
+        }
+        for text in &texts {
+            let lines = vec![Line::plain(text.clone(), DATE_SIZE * s, false, color)];
+            for &(p, gap) in &spots {
+                if !shows(p) {
+                    continue;
+                }
+                let around = Rect::new(p.0 - 2.0 * s, p.1 - 2.0 * s, p.0 + 2.0 * s, p.1 + 2.0 * s);
+                if let Some(l) = try_label(
+                    fonts,
+                    o,
+                    area,
+                    avoid,
+                    around,
+                    lines.clone(),
+                    gap,
+                    g.which,
+                    format!("date of {text}"),
+                ) {
+                    o.rects.push(l.rect);
+                    return Some(l);
+                }
+            }
+        }
+    }
+    None
 }

@@ -12,6 +12,8 @@ pub use crate::output::palette::kind_color;
 
 /// Grey for what a source says did not happen.
 pub const DENIED: &str = "#8a8a8a";
+/// The darker grey of words about what a source says did not happen.
+pub const DENIED_DARK: &str = "#6e6e6e";
 
 fn poly(cx: f64, cy: f64, pts: &[(f64, f64)]) -> String {
     let mut d = String::new();
