@@ -259,8 +259,8 @@ pub fn find(text: &str, w: &Words, anchor: &Anchor, out: &mut Vec<DateHit>) {
                     let mut p = month_period(y, m);
                     if i > 0 && matches!(f(i - 1), "early" | "mid" | "late" | "end" | "beginning") {
                         from = i - 1;
-                        note = format!("'{}' {}: the month is coded whole", f(i - 1), y);
                     }
+                    let _ = &mut note;
                     if p.is_none() {
                         note = "no such month".into();
                         p = None;
@@ -359,22 +359,17 @@ pub fn find(text: &str, w: &Words, anchor: &Anchor, out: &mut Vec<DateHit>) {
                 }
             }
         }
-        // ---- ISO: 2024-12-05
-        if hit.is_none() && year_of(f(i)).is_some() && i + 2 < n {
-            if w.words[i + 1].gap == Gap::Hyphen
-                && w.words[i + 2].gap == Gap::Hyphen
-                && f(i + 1).len() == 2
-                && f(i + 2).len() == 2
-            {
-                let s = format!("{}-{}-{}", f(i), f(i + 1), f(i + 2));
-                if let Ok(p) = crate::dates::parse_iso(&s) {
-                    hit = Some((i, i + 3, Some(p), String::new(), false));
-                }
-            }
+        // ---- numeric dates: 2019/01/31, 2024-12-05, 08.11.2017, 12-09-2025 (day first)
+        if hit.is_none() {
+            hit = numeric(w, i);
         }
         // ---- relative dates
         if hit.is_none() {
-            hit = relative(w, i, published);
+            hit = relative(w, i, published, future_tense(w));
+        }
+        // "early", "mid", "late": the part of the month or year they name
+        if let Some((a, _, Some(p), note, _)) = hit.as_mut() {
+            narrow(w, *a, p, note);
         }
         match hit {
             Some((a, b, period, note, future)) if b > a => {
@@ -398,6 +393,95 @@ pub fn find(text: &str, w: &Words, anchor: &Anchor, out: &mut Vec<DateHit>) {
 }
 
 type Found = (usize, usize, Option<Period>, String, bool);
+
+/// Narrows a month or a year to the part "early", "mid" or "late" names (early: days 1-10 or
+/// January-April; mid: 11-20 or May-August; late: 21-end or September-December).
+fn narrow(w: &Words, a: usize, p: &mut Period, note: &mut String) {
+    let part = w.f(a);
+    if !matches!(part, "early" | "mid" | "late" | "end" | "beginning") {
+        return;
+    }
+    let (y, m) = (p.start.year(), p.start.month());
+    let range = match p.precision {
+        DatePrecision::Month => {
+            let last = p.end.day();
+            match part {
+                "early" | "beginning" => (1, 10),
+                "mid" => (11, 20),
+                _ => (21, last),
+            }
+        }
+        DatePrecision::Year => {
+            let (m0, m1) = match part {
+                "early" | "beginning" => (1, 4),
+                "mid" => (5, 8),
+                _ => (9, 12),
+            };
+            if let (Some(s), Some(e)) = (
+                NaiveDate::from_ymd_opt(y, m0, 1),
+                month_period(y, m1).map(|q| q.end),
+            ) {
+                p.start = s;
+                p.end = e;
+                *note = format!("'{part} {y}': {} to {}", p.start, p.end);
+            }
+            return;
+        }
+        _ => return,
+    };
+    if let (Some(s), Some(e)) = (
+        NaiveDate::from_ymd_opt(y, m, range.0),
+        NaiveDate::from_ymd_opt(y, m, range.1),
+    ) {
+        p.start = s;
+        p.end = e;
+        p.precision = DatePrecision::Month;
+        *note = format!("'{part}' of the month: {} to {}", p.start, p.end);
+    }
+}
+
+/// Whether the sentence speaks of what is to come ("will meet on Monday"): its weekdays are
+/// then the next ones, not the last.
+fn future_tense(w: &Words) -> bool {
+    (0..w.len()).any(|k| {
+        matches!(
+            w.f(k),
+            "will" | "shall" | "upcoming" | "scheduled" | "tomorrow"
+        ) || (w.f(k) == "set" || w.f(k) == "expected" || w.f(k) == "plans")
+            && k + 1 < w.len()
+            && w.f(k + 1) == "to"
+    })
+}
+
+/// Dates written with numbers: `2019/01/31`, `2024-12-05` (year first), `08.11.2017`,
+/// `12-09-2025` (day first, as Middle Eastern sites write them).
+fn numeric(w: &Words, i: usize) -> Option<Found> {
+    let n = w.len();
+    if i + 2 >= n {
+        return None;
+    }
+    let (a, b, c) = (w.f(i), w.f(i + 1), w.f(i + 2));
+    let sep_ok = |k: usize| {
+        matches!(w.words[k].gap, Gap::Hyphen | Gap::Other)
+            && w.words[k].start == w.words[k - 1].end + 1
+    };
+    if !(sep_ok(i + 1) && sep_ok(i + 2)) {
+        return None;
+    }
+    let num = |x: &str, len: std::ops::RangeInclusive<usize>| -> Option<u32> {
+        (len.contains(&x.len()) && x.bytes().all(|d| d.is_ascii_digit()))
+            .then(|| x.parse().ok())
+            .flatten()
+    };
+    let date = if let (Some(y), Some(m), Some(d)) = (year_of(a), num(b, 1..=2), num(c, 1..=2)) {
+        NaiveDate::from_ymd_opt(y, m, d)
+    } else if let (Some(d), Some(m), Some(y)) = (num(a, 1..=2), num(b, 1..=2), year_of(c)) {
+        NaiveDate::from_ymd_opt(y, m, d)
+    } else {
+        None
+    }?;
+    Some((i, i + 3, Some(day(date)), String::new(), false))
+}
 
 /// A written date: day (and maybe a second day), month, maybe a year.
 fn written(
@@ -453,7 +537,7 @@ fn written(
 }
 
 /// Relative dates at word `i`.
-fn relative(w: &Words, i: usize, published: Option<NaiveDate>) -> Option<Found> {
+fn relative(w: &Words, i: usize, published: Option<NaiveDate>, future: bool) -> Option<Found> {
     let n = w.len();
     let f = |k: usize| if k < n { w.f(k) } else { "" };
     let pubd = published;
@@ -506,7 +590,10 @@ fn relative(w: &Words, i: usize, published: Option<NaiveDate>) -> Option<Found> 
             b += 1;
         }
         // "Monday, 6 November" is a dateline's weekday: the written date follows
-        if b < n && w.words[b].gap == Gap::Comma && day_of(f(b)).is_some() {
+        if b < n
+            && w.words[b].gap == Gap::Comma
+            && (day_of(f(b)).is_some() || month_folded(f(b)).is_some())
+        {
             return None;
         }
         let what = spanned(w, a, b);
@@ -518,6 +605,9 @@ fn relative(w: &Words, i: usize, published: Option<NaiveDate>) -> Option<Found> 
         let date = if next {
             let fwd = (7 - back) % 7;
             d + Duration::days(if fwd == 0 { 7 } else { fwd })
+        } else if future && !last {
+            // "will meet on Monday": the Monday to come (the day itself if it is today)
+            d + Duration::days((7 - back) % 7)
         } else if last {
             d - Duration::days(if back == 0 { 7 } else { back })
         } else {
@@ -535,21 +625,43 @@ fn relative(w: &Words, i: usize, published: Option<NaiveDate>) -> Option<Found> 
         (&["this", "afternoon"], 0, 0, DatePrecision::Day),
         (&["this", "evening"], 0, 0, DatePrecision::Day),
         (&["yesterday"], -1, -1, DatePrecision::Day),
-        (&["last", "night"], -1, 0, DatePrecision::Day),
+        (&["last", "night"], -1, -1, DatePrecision::Day),
         (&["overnight"], -1, 0, DatePrecision::Day),
-        (&["earlier", "this", "week"], -6, 0, DatePrecision::Week),
-        (&["this", "week"], -6, 0, DatePrecision::Week),
-        (&["last", "week"], -13, -7, DatePrecision::Week),
         (&["past", "week"], -7, 0, DatePrecision::Week),
+        (&["a", "week", "ago"], -8, -6, DatePrecision::Week),
+        (&["a", "few", "days", "ago"], -7, -1, DatePrecision::Week),
+        (&["several", "days", "ago"], -7, -1, DatePrecision::Week),
+        (&["two", "days", "ago"], -2, -2, DatePrecision::Day),
+        (&["three", "days", "ago"], -3, -3, DatePrecision::Day),
+        (&["four", "days", "ago"], -4, -4, DatePrecision::Day),
+        (&["five", "days", "ago"], -5, -5, DatePrecision::Day),
+        (&["recent", "weeks"], -28, 0, DatePrecision::Month),
+        (&["past", "month"], -30, 0, DatePrecision::Month),
+        (&["past", "two", "months"], -60, 0, DatePrecision::Month),
+        (&["recent", "months"], -90, 0, DatePrecision::Month),
         (&["past", "few", "days"], -7, 0, DatePrecision::Week),
         (&["past", "two", "days"], -2, 0, DatePrecision::Week),
         (&["past", "three", "days"], -3, 0, DatePrecision::Week),
         (&["recent", "days"], -7, 0, DatePrecision::Week),
         (&["coming", "days"], 0, 7, DatePrecision::Week),
-        (&["next", "week"], 1, 7, DatePrecision::Week),
         (&["within", "days"], 0, 7, DatePrecision::Week),
-        (&["this", "weekend"], -2, 2, DatePrecision::Week),
     ];
+    // calendar weeks (Monday to Sunday) and weekends, as analysts count them
+    if let Some(found) = calendar(w, i, pubd, &need) {
+        return Some(found);
+    }
+    // "3 days ago"
+    if let Some(k) = w.f(i).parse::<i64>().ok().filter(|k| (1..=30).contains(k)) {
+        if f(i + 1) == "days" && f(i + 2) == "ago" {
+            let what = spanned(w, i, i + 3);
+            let Some(d) = pubd else {
+                return Some(need(i, i + 3, &what));
+            };
+            let p = day(d - Duration::days(k));
+            let note = note_of(&what, &p, d);
+            return Some((i, i + 3, Some(p), note, false));
+        }
+    }
     for (words, from, to, prec) in phrases {
         let m = words.len();
         if i + m <= n && (0..m).all(|j| f(i + j) == words[j]) {
@@ -586,6 +698,7 @@ fn relative(w: &Words, i: usize, published: Option<NaiveDate>) -> Option<Found> 
         (&["this", "year"], 100),
         (&["last", "year"], 99),
         (&["next", "year"], 101),
+        (&["since", "last", "month"], -101),
     ];
     for (words, rel) in month_phrases {
         let m = words.len();
@@ -595,6 +708,11 @@ fn relative(w: &Words, i: usize, published: Option<NaiveDate>) -> Option<Found> 
                 return Some(need(i, i + m, &what));
             };
             let p = match rel {
+                -101 => {
+                    let total = d.year() * 12 + d.month0() as i32 - 1;
+                    month_period(total.div_euclid(12), total.rem_euclid(12) as u32 + 1)
+                        .map(|q| Period { end: d, ..q })
+                }
                 100 => year_period(d.year()),
                 99 => year_period(d.year() - 1),
                 101 => year_period(d.year() + 1),
@@ -604,7 +722,10 @@ fn relative(w: &Words, i: usize, published: Option<NaiveDate>) -> Option<Found> 
                 }
             }?;
             let p = if words[0] == "earlier" {
-                Period { end: d, ..p }
+                Period {
+                    end: (d - Duration::days(1)).max(p.start),
+                    ..p
+                }
             } else {
                 p
             };
@@ -614,6 +735,76 @@ fn relative(w: &Words, i: usize, published: Option<NaiveDate>) -> Option<Found> 
         }
     }
     None
+}
+
+/// "this week", "earlier this week", "last week", "next week", "over the weekend", "last
+/// weekend": calendar weeks from Monday to Sunday, weekends Saturday and Sunday.
+fn calendar(
+    w: &Words,
+    i: usize,
+    pubd: Option<NaiveDate>,
+    need: &dyn Fn(usize, usize, &str) -> Found,
+) -> Option<Found> {
+    let n = w.len();
+    let f = |k: usize| if k < n { w.f(k) } else { "" };
+    let (len, which) = match (f(i), f(i + 1), f(i + 2)) {
+        ("earlier", "this", "week") => (3, "earlier this week"),
+        ("later", "this", "week") => (3, "later this week"),
+        ("this", "week", _) => (2, "this week"),
+        ("last", "week", _) => (2, "last week"),
+        ("next", "week", _) => (2, "next week"),
+        ("early", "next", "week") => (3, "early next week"),
+        ("the", "weekend", _) if i > 0 && matches!(f(i - 1), "over" | "during") => (2, "weekend"),
+        ("this", "weekend", _) => (2, "weekend"),
+        ("last", "weekend", _) => (2, "last weekend"),
+        _ => return None,
+    };
+    let a = if i > 0 && matches!(f(i - 1), "over" | "during") {
+        i - 1
+    } else {
+        i
+    };
+    let b = i + len;
+    let what = spanned(w, a, b);
+    let Some(d) = pubd else {
+        return Some(need(a, b, &what));
+    };
+    let monday = d - Duration::days(d.weekday().num_days_from_monday() as i64);
+    let (start, end) = match which {
+        "earlier this week" => (monday, (d - Duration::days(1)).max(monday)),
+        "later this week" => (d, monday + Duration::days(6)),
+        "this week" => (monday, d),
+        "last week" => (monday - Duration::days(7), monday - Duration::days(1)),
+        "next week" => (monday + Duration::days(7), monday + Duration::days(13)),
+        "early next week" => (monday + Duration::days(7), monday + Duration::days(9)),
+        "last weekend" => {
+            let sat = monday - Duration::days(2);
+            let sat = if sat >= d {
+                sat - Duration::days(7)
+            } else {
+                sat
+            };
+            (sat, sat + Duration::days(1))
+        }
+        _ => {
+            // the weekend on or before publication
+            let back = (d.weekday().num_days_from_monday() as i64 + 2) % 7;
+            let sat = d - Duration::days(back);
+            (sat, (sat + Duration::days(1)).min(d.max(sat)))
+        }
+    };
+    let p = Period {
+        start,
+        end,
+        precision: DatePrecision::Week,
+    };
+    let note = format!(
+        "'{what}' from publication on {} {d}: {} to {}",
+        d.weekday(),
+        p.start,
+        p.end
+    );
+    Some((a, b, Some(p), note, p.start > d))
 }
 
 fn spanned(w: &Words, a: usize, b: usize) -> String {
@@ -807,7 +998,7 @@ mod tests {
         assert_eq!(
             dates("earlier this week and last month", "2024-12-05"),
             [
-                t("earlier this week", "2024-11-29", "2024-12-05"),
+                t("earlier this week", "2024-12-02", "2024-12-04"),
                 t("last month", "2024-11-01", "2024-11-30")
             ]
         );
