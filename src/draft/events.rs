@@ -547,7 +547,29 @@ fn is_reference(w: &Words, place: &PlaceHit) -> bool {
 }
 
 fn matches_at(w: &Words, i: usize, words: &[&str]) -> bool {
-    i + words.len() <= w.len() && words.iter().enumerate().all(|(j, x)| w.f(i + j) == *x)
+    matched_len(w, i, words).is_some()
+}
+
+/// Words that may stand inside a trigger phrase without changing it ("took full control",
+/// "pulled most of its forces out" is too far; "took back full control" is fine).
+const FILLERS: &[&str] = &["full", "complete", "total", "partial", "effective", "back", "firm"];
+
+/// How many words of the sentence from `i` a phrase takes, fillers included.
+fn matched_len(w: &Words, i: usize, words: &[&str]) -> Option<usize> {
+    let n = w.len();
+    let mut k = i;
+    for (j, x) in words.iter().enumerate() {
+        if j > 0 {
+            while k < n && w.f(k) != *x && FILLERS.contains(&w.f(k)) && k < i + words.len() + 2 {
+                k += 1;
+            }
+        }
+        if k >= n || w.f(k) != *x {
+            return None;
+        }
+        k += 1;
+    }
+    Some(k - i)
 }
 
 /// The trigger lexicon by its first word, built once.
@@ -576,13 +598,13 @@ fn triggers(w: &Words) -> Vec<(usize, usize, &'static Trigger)> {
         }
         let found = index.get(w.f(i)).and_then(|ts| {
             ts.iter()
-                .filter(|t| matches_at(w, i, t.words))
-                .max_by_key(|t| t.words.len())
+                .filter_map(|t| matched_len(w, i, t.words).map(|len| (len, *t)))
+                .max_by_key(|(_, t)| t.words.len())
         });
         match found {
-            Some(t) => {
-                out.push((i, t.words.len(), *t));
-                i += t.words.len();
+            Some((len, t)) => {
+                out.push((i, len, t));
+                i += len;
             }
             None => i += 1,
         }

@@ -861,6 +861,23 @@ impl<'g> PlaceFinder<'g> {
                 }
             }
         }
+        // "a border crossing with Syria at Qaim", "the crossing at Rabia": the crossing
+        if why.is_none() && w0 >= 2 && matches!(prev(w0), "at" | "in" | "near") {
+            let crossing_before = (w0.saturating_sub(6)..w0 - 1)
+                .any(|k| matches!(f(k), "crossing" | "crossings" | "checkpoint" | "gate"));
+            if crossing_before {
+                let named = format!("{} crossing", &c.text[w.words[w0].start..w.words[w1 - 1].end]);
+                let fits: Vec<Match> = self
+                    .lookup(&named)
+                    .into_iter()
+                    .filter(|m| self.kind(m.site) == Some(SiteKind::Crossing))
+                    .collect();
+                if !fits.is_empty() {
+                    cands = fits;
+                    why = Some("'crossing ... at' before the name".into());
+                }
+            }
+        }
         // "the district of al-Qaim", "the outskirts of Al-Busayrah", "near Albukamal"
         let mut near = false;
         let mut p = w0;
@@ -1240,8 +1257,11 @@ impl<'g> PlaceFinder<'g> {
                 None
             };
             let text = &c.text[w.words[p].start..w.words[w1 - 1].end];
-            // a listed place in a spelling the gazetteer lacks ("al-Bokamal")
-            if why.is_some() || TOPONYM_OPENINGS.contains(&w.f(p)) {
+            // a listed place in a spelling the gazetteer lacks ("al-Bokamal", "in Hejin")
+            let after_prep = before_the > 0
+                && PLACE_PREPS.contains(&prevw(before_the))
+                && !matches!(prevw(before_the), "and" | "or" | "on" | "over");
+            if why.is_some() || TOPONYM_OPENINGS.contains(&w.f(p)) || after_prep && w1 - w0 == 1 {
                 if let Some(h) = self.close_spelling(c, p, w1, text) {
                     close.push(h);
                     continue;
