@@ -371,9 +371,12 @@ fn score_annotated(c: &Ctx<'_>, txt: &Path, gold: &Value, t: &mut Totals) {
             continue;
         };
         pe.gold += 1;
+        // the gold's "sentence" is at times the start of its paragraph: an event of the same
+        // paragraph (line) counts
+        let (ls, le) = line_of(&input, si);
         let m = d.events.iter().enumerate().find(|(_, e)| {
-            e.sentence_start <= si
-                && si < e.sentence_end
+            ls <= e.sentence_start
+                && e.sentence_start < le
                 && e.at
                     .iter()
                     .chain(e.from.iter())
@@ -408,9 +411,10 @@ fn score_annotated(c: &Ctx<'_>, txt: &Path, gold: &Value, t: &mut Totals) {
         let ok = event_used[k]
             || gold["events"].as_array().into_iter().flatten().any(|g| {
                 let sent = g["sentence"].as_str().unwrap_or("");
-                nth(body, sent, 1)
-                    .map(|i| i + body_at)
-                    .is_some_and(|si| e.sentence_start <= si && si < e.sentence_end)
+                nth(body, sent, 1).map(|i| i + body_at).is_some_and(|si| {
+                    let (ls, le) = line_of(&input, si);
+                    ls <= e.sentence_start && e.sentence_start < le
+                })
             });
         if ok {
             pe.tp_pred += 1;
@@ -473,6 +477,16 @@ fn explain(d: &Draft, input: &str, at: usize) -> String {
         .map(|e| format!("{}@{:?}/{:?}>{:?}", e.kind.as_str(), e.at, e.from, e.to))
         .collect();
     format!("      triggers {trig:?}\n      places {places:?}\n      drafted {evs:?}")
+}
+
+/// The line (paragraph) holding byte `at`: its start and end.
+fn line_of(input: &str, at: usize) -> (usize, usize) {
+    let ls = input[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let le = input[at..]
+        .find('\n')
+        .map(|i| i + at)
+        .unwrap_or(input.len());
+    (ls, le)
 }
 
 fn near_any(g: &Gazetteer, id: &str, gold: &[&str]) -> bool {

@@ -82,6 +82,8 @@ const TRIGGERS: &[Trigger] = &[
         false,
         ["launched", "a", "major", "offensive"]
     ),
+    t!(ControlChange, false, ["next", "target"]),
+    t!(ControlChange, false, ["took"]),
     t!(ControlChange, true, ["takeover"]),
     t!(ControlChange, true, ["capture"]),
     t!(ControlChange, true, ["recapture"]),
@@ -167,6 +169,10 @@ const TRIGGERS: &[Trigger] = &[
     t!(Deployment, false, ["sent"]),
     t!(Deployment, false, ["send"]),
     t!(Deployment, false, ["reached"]),
+    t!(Deployment, false, ["secure"]),
+    t!(Deployment, false, ["secured"]),
+    t!(Deployment, false, ["securing"]),
+    t!(Deployment, false, ["launched"]),
     t!(Deployment, false, ["pushed"]),
     t!(Deployment, false, ["transferred"]),
     t!(Deployment, false, ["pressing", "on"]),
@@ -187,6 +193,13 @@ const TRIGGERS: &[Trigger] = &[
     t!(Presence, false, ["headquartered"]),
     t!(Presence, false, ["kept", "positions"]),
     t!(Presence, false, ["present"]),
+    t!(Presence, false, ["held"]),
+    t!(Presence, false, ["hold"]),
+    t!(Presence, false, ["holds"]),
+    t!(Presence, false, ["holding"]),
+    t!(Presence, false, ["control"]),
+    t!(Presence, false, ["controls"]),
+    t!(Presence, false, ["controlled"]),
     t!(Presence, false, ["confined"]),
     t!(Presence, false, ["besieged"]),
     t!(Presence, false, ["encircled"]),
@@ -257,6 +270,8 @@ const TRIGGERS: &[Trigger] = &[
     t!(Protest, true, ["demonstrations"]),
     t!(Protest, true, ["sit", "in"]),
     // closures and reopenings
+    t!(Reopening, false, ["cut", "a", "ribbon"]),
+    t!(Reopening, false, ["cut", "the", "ribbon"]),
     t!(Reopening, false, ["reopened"]),
     t!(Reopening, false, ["reopen"]),
     t!(Reopening, false, ["reopens"]),
@@ -490,6 +505,24 @@ fn role_of(w: &Words, place: &PlaceHit) -> Role {
                 return Role::To
             }
             "via" | "through" | "across" | "along" => return Role::Via,
+            "on" if k >= 2
+                && matches!(
+                    w.f(k - 2),
+                    "move"
+                        | "moved"
+                        | "moving"
+                        | "advance"
+                        | "advanced"
+                        | "advancing"
+                        | "marched"
+                        | "march"
+                        | "push"
+                        | "pushed"
+                        | "next"
+                ) =>
+            {
+                return Role::To
+            }
             "in" | "at" | "near" | "around" | "outside" | "inside" | "within" | "on" | "over"
             | "between" | "across_from" | "opposite" | "facing" | "against" => return Role::At,
             "the" | "town" | "city" | "village" | "villages" | "district" | "province"
@@ -552,7 +585,15 @@ fn matches_at(w: &Words, i: usize, words: &[&str]) -> bool {
 
 /// Words that may stand inside a trigger phrase without changing it ("took full control",
 /// "pulled most of its forces out" is too far; "took back full control" is fine).
-const FILLERS: &[&str] = &["full", "complete", "total", "partial", "effective", "back", "firm"];
+const FILLERS: &[&str] = &[
+    "full",
+    "complete",
+    "total",
+    "partial",
+    "effective",
+    "back",
+    "firm",
+];
 
 /// How many words of the sentence from `i` a phrase takes, fillers included.
 fn matched_len(w: &Words, i: usize, words: &[&str]) -> Option<usize> {
@@ -831,6 +872,84 @@ pub fn find(inp: &Input<'_>, out: &mut Vec<Drafted>) {
                 kind = EventKind::Strike
             }
             "hit" if tw > 0 && w.words[tw].cap => continue,
+            // "took the town of X", "held Mayadeen": a place right after, not "took part"
+            "took" | "held" | "hold" | "holds" | "holding" | "secure" | "secured" | "securing"
+                if !mine.iter().any(|&p| {
+                    let w0 = inp.places[p].w0;
+                    w0 != CARRIED && w0 > tw && w0 <= tw + tl + 5
+                }) || obj.first().is_some_and(|x| {
+                    matches!(
+                        *x,
+                        "part"
+                            | "place"
+                            | "talks"
+                            | "meeting"
+                            | "meetings"
+                            | "press"
+                            | "office"
+                            | "power"
+                            | "responsibility"
+                            | "a"
+                            | "an"
+                            | "elections"
+                            | "note"
+                    )
+                }) =>
+            {
+                continue
+            }
+            "control" | "controls" | "controlled"
+                if tw > 0
+                    && matches!(
+                        w.f(tw - 1),
+                        "took"
+                            | "taken"
+                            | "take"
+                            | "seized"
+                            | "gained"
+                            | "lost"
+                            | "regained"
+                            | "under"
+                            | "wrested"
+                            | "full"
+                            | "in"
+                            | "of"
+                            | "border"
+                            | "to"
+                    ) =>
+            {
+                continue
+            }
+            // "launched an attack / drones / an offensive from X"
+            "launched" => {
+                if obj.iter().any(|x| {
+                    matches!(
+                        *x,
+                        "drones"
+                            | "rockets"
+                            | "missiles"
+                            | "drone"
+                            | "rocket"
+                            | "missile"
+                            | "strikes"
+                            | "airstrikes"
+                    )
+                }) {
+                    kind = EventKind::Strike;
+                } else if obj
+                    .iter()
+                    .any(|x| matches!(*x, "attack" | "attacks" | "assault" | "raid" | "ambush"))
+                {
+                    kind = EventKind::Attack;
+                } else if obj.iter().any(|x| {
+                    matches!(
+                        *x,
+                        "offensive" | "campaign" | "operation" | "operations" | "push"
+                    )
+                }) {
+                    kind = EventKind::ControlChange;
+                }
+            }
             // "left Hajin": only with the place it left right after
             "left" | "leave" | "leaving"
                 if !mine.iter().any(|&p| {
@@ -887,11 +1006,25 @@ pub fn find(inp: &Input<'_>, out: &mut Vec<Drafted>) {
                 x.1 = Role::To;
             }
         }
-        let froms: Vec<usize> = placed
+        let mut froms: Vec<usize> = placed
             .iter()
             .filter(|x| x.1 == Role::From)
             .map(|x| x.0)
             .collect();
+        if moves && froms.is_empty() && placed.iter().any(|x| x.1 == Role::To) {
+            // "The police in Ar-Rutbah withdrew toward Al-Waleed": where the actor was
+            if let Some(p) = usable.iter().copied().rev().find(|&p| {
+                let h = &inp.places[p];
+                h.w1 <= tw
+                    && h.w0 >= prev_end
+                    && !is_area(p)
+                    && matches!(place_roles[p], Some(Role::At))
+                    && h.w0 > 0
+                    && matches!(w.f(h.w0 - 1), "in" | "at")
+            }) {
+                froms.push(p);
+            }
+        }
         let tos: Vec<usize> = placed
             .iter()
             .filter(|x| x.1 == Role::To)
@@ -935,6 +1068,12 @@ pub fn find(inp: &Input<'_>, out: &mut Vec<Drafted>) {
         } else if moves && !tos.is_empty() {
             for &t in tos.iter().take(6) {
                 emit(Some(t), None, Vec::new(), None);
+            }
+            // "move next on Anah and Rawa ... toward the Syrian border": the towns too
+            if tos.iter().all(|&t| is_area(t)) {
+                for &a in ats.iter().filter(|&&a| !is_area(a)).take(6) {
+                    emit(Some(a), None, Vec::new(), None);
+                }
             }
         } else if moves && !froms.is_empty() && ats.is_empty() {
             emit(Some(froms[0]), None, Vec::new(), None);

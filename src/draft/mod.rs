@@ -320,7 +320,7 @@ impl<'a> Drafter<'a> {
                 let furniture = line.furniture != Furniture::No;
                 // "the crossing", "the town": the place of that kind named last
                 let mut anaphors = Vec::new();
-                places::anaphors(&words, &phits, &recent, &mut anaphors);
+                places::anaphors(self.gazetteer, &words, &phits, &recent, &mut anaphors);
                 // a dateline's places: "AL-QAIM, Iraq (Levant Wire) –"
                 let dateline_until = if si == 0 {
                     dateline_end(input, &words)

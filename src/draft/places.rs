@@ -60,6 +60,8 @@ const AFTER: &[(&str, &[SiteKind])] = &[
     ("crossing", &[SiteKind::Crossing]),
     ("gate", &[SiteKind::Crossing]),
     ("checkpoint", &[SiteKind::Crossing]),
+    ("post", &[SiteKind::Crossing]),
+    ("port", &[SiteKind::Crossing]),
     ("province", &[SiteKind::Province]),
     ("governorate", &[SiteKind::Province]),
     ("countryside", &[SiteKind::Province]),
@@ -157,6 +159,11 @@ const ORG_AFTER: &[&str] = &[
     "front",
     "liberation",
     "direct",
+    "emergency",
+    "provincial",
+    "tribal",
+    "upper",
+    "western",
     "tribune",
     "gazette",
     "journal",
@@ -195,7 +202,64 @@ const ORG_AFTER: &[&str] = &[
 
 /// Words before a place name that make it part of a name ("Operation Jazira Storm", "Radio
 /// Free Iraq").
-const ORG_BEFORE: &[&str] = &["operation", "radio", "battle"];
+const ORG_BEFORE: &[&str] = &[
+    "operation",
+    "radio",
+    "battle",
+    "kataib",
+    "liwa",
+    "saraya",
+    "harakat",
+    "jaish",
+    "firqat",
+    "quwat",
+    "ansar",
+    "jund",
+    "asaib",
+];
+
+/// Nouns a border name may qualify ("Iraqi border guards", "Syrian border crossings"): the
+/// line itself is then not meant.
+const BORDER_MODIFIES: &[&str] = &[
+    "policeman",
+    "policemen",
+    "police",
+    "official",
+    "officials",
+    "guard",
+    "guards",
+    "forces",
+    "force",
+    "points",
+    "point",
+    "authority",
+    "authorities",
+    "commission",
+    "crossings",
+    "town",
+    "towns",
+    "city",
+    "cities",
+    "patrol",
+    "patrols",
+    "units",
+    "troops",
+    "posts",
+    "post",
+    "security",
+    "ports",
+    "port",
+    "commander",
+    "command",
+    "regiment",
+    "brigade",
+    "agency",
+    "officer",
+    "officers",
+    "personnel",
+    "crossing",
+    "checkpoints",
+];
 
 /// Outlets whose names are place names; told from the place by the words around them.
 const OUTLET_NAMES: &[&str] = &["mayadeen", "mayadin", "jazeera", "jazira"];
@@ -579,6 +643,12 @@ const NOT_PLACE: &[&str] = &[
     "iran",
     "iraq",
     "syria",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "seize",
+    "main",
 ];
 
 /// Whether a folded word is never a place on its own.
@@ -789,6 +859,11 @@ impl<'g> PlaceFinder<'g> {
         text: &str,
     ) -> Option<PlaceHit> {
         let m = self.g.lookup_close_listed(text).into_iter().next()?;
+        // "al-Karbouli" is a man from Karabilah, not the town
+        let last = c.words.f(w1 - 1);
+        if last.ends_with('i') && !fold::exact_key(&m.matched).ends_with('i') {
+            return None;
+        }
         let s = self.g.site(m.site)?;
         if !s.corridor && self.border.fix(s.lon, s.lat).distance_km > crate::gazetteer::FAR_KM {
             return None;
@@ -866,7 +941,10 @@ impl<'g> PlaceFinder<'g> {
             let crossing_before = (w0.saturating_sub(6)..w0 - 1)
                 .any(|k| matches!(f(k), "crossing" | "crossings" | "checkpoint" | "gate"));
             if crossing_before {
-                let named = format!("{} crossing", &c.text[w.words[w0].start..w.words[w1 - 1].end]);
+                let named = format!(
+                    "{} crossing",
+                    &c.text[w.words[w0].start..w.words[w1 - 1].end]
+                );
                 let fits: Vec<Match> = self
                     .lookup(&named)
                     .into_iter()
@@ -997,8 +1075,15 @@ impl<'g> PlaceFinder<'g> {
         if w0 > 0 && w.words[w0 - 1].cap && ORG_BEFORE.contains(&prev(w0)) {
             return true;
         }
+        if w1 < n
+            && w.words[w1].gap == Gap::Space
+            && BORDER_MODIFIES.contains(&f(w1))
+            && matches!(f(w1 - 1), "border" | "frontier")
+        {
+            return true;
+        }
         if OUTLET_NAMES.contains(&f(w1 - 1)) {
-            let around = (w0.saturating_sub(3)..w0).chain(w1..(w1 + 3).min(n));
+            let around = (w0.saturating_sub(3)..w0).chain(w1..(w1 + 6).min(n));
             if around.into_iter().any(|k| OUTLET_CUES.contains(&f(k))) {
                 return true;
             }
@@ -1267,6 +1352,9 @@ impl<'g> PlaceFinder<'g> {
                     continue;
                 }
             }
+            if matches!(after, "tribe" | "tribes" | "clan" | "family" | "families") {
+                continue;
+            }
             let Some(why) = why else { continue };
             // known to the gazetteer in some other form? then it was no miss
             let cands: Vec<Match> = self
@@ -1307,6 +1395,7 @@ const ANAPHORS: &[(&str, &[SiteKind])] = &[
 /// "the crossing", "the border crossing", "the town" standing for the last place of that kind
 /// named in the article (`recent`, newest last): a place for events, marked as such.
 pub fn anaphors(
+    g: &Gazetteer,
     w: &Words,
     hits: &[PlaceHit],
     recent: &[(SiteRef, SiteKind)],
@@ -1328,6 +1417,34 @@ pub fn anaphors(
             h += 1;
         }
         if h >= n {
+            continue;
+        }
+        // "the Syrian side", "the Iraqi side": the country
+        if w.f(h) == "side" || (h + 1 < n && w.f(h + 1) == "side") {
+            let (cc, end) = if w.f(h) == "side" {
+                (w.f(h - 1), h)
+            } else {
+                (w.f(h), h + 1)
+            };
+            let id = match cc {
+                "syrian" => Some("syria"),
+                "iraqi" => Some("iraq"),
+                _ => None,
+            };
+            if let Some(r) = id.and_then(|id| g_listed(g, id)) {
+                out.push(PlaceHit {
+                    start: w.words[k - 1].start,
+                    end: w.words[end].end,
+                    w0: k - 1,
+                    w1: end + 1,
+                    site: Some(r),
+                    candidates: Vec::new(),
+                    confidence: 0.8,
+                    near: false,
+                    why: Some(format!("'the {cc} side'")),
+                    anaphor: true,
+                });
+            }
             continue;
         }
         let Some((_, kinds)) = ANAPHORS.iter().find(|(x, _)| *x == w.f(h)) else {
@@ -1360,6 +1477,14 @@ pub fn anaphors(
             anaphor: true,
         });
     }
+}
+
+/// A listed site's reference by id.
+fn g_listed(g: &Gazetteer, id: &str) -> Option<SiteRef> {
+    g.sites()
+        .iter()
+        .position(|s| s.id == id)
+        .map(|i| SiteRef::Listed(i as u32))
 }
 
 /// Whether the word before `i` is an Arabic article written apart ("al-Qaim", "Al Qaim",
