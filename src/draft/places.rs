@@ -939,7 +939,7 @@ impl<'g> PlaceFinder<'g> {
         // "a border crossing with Syria at Qaim", "the crossing at Rabia": the crossing
         if why.is_none() && w0 >= 2 && matches!(prev(w0), "at" | "in" | "near") {
             let crossing_before = (w0.saturating_sub(6)..w0 - 1)
-                .any(|k| matches!(f(k), "crossing" | "crossings" | "checkpoint" | "gate"));
+                .any(|k| matches!(f(k), "crossing" | "crossings"));
             if crossing_before {
                 let named = format!(
                     "{} crossing",
