@@ -5,6 +5,7 @@
 #   gazetteer  gazetteer files: gazetteer/sites/*.toml
 #   lookup     names: every name and alias of the curated sites, one per file
 #   import     CSV exports: the heads of tests/data/exports/*.csv
+#   draft      articles: the synthetic articles of tests/data/draft/synthetic
 # Usage: fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]   (default 30 s, every target)
 # A crash stops the run with exit 1 and leaves the input under fuzz/artifacts/TARGET/;
 # add it to tests/fuzz_regressions.rs before fixing it.
@@ -13,7 +14,7 @@ cd "$(dirname "$0")"
 secs=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(report gazetteer lookup import)
+[ ${#targets[@]} -gt 0 ] || targets=(report gazetteer lookup import draft)
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 rustup toolchain list | grep -q nightly || rustup toolchain install nightly --profile minimal
 corpus=${FUZZ_CORPUS:-$PWD/corpus}
@@ -24,6 +25,7 @@ seed() {  # seed TARGET FILE...
 }
 seed report ../reports/*.toml
 seed gazetteer ../gazetteer/sites/*.toml
+seed draft ../tests/data/draft/synthetic/*.txt
 mkdir -p "$corpus/lookup" "$corpus/import"
 python3 - "$corpus" <<'PY'
 import glob, os, sys, tomllib
