@@ -336,6 +336,12 @@ const STATE_VERBS: &[&str] = &[
     "withdraws",
 ];
 
+/// Names of states, which in a compound adjective ("Iran-backed", "US-led") name no actor.
+const STATE_NAMES: &[&str] = &[
+    "iran", "us", "israel", "turkey", "russia", "jordan", "iraq", "syria", "america", "usa",
+    "washington", "tehran", "moscow", "ankara", "damascus", "baghdad", "iranian",
+];
+
 /// Verbs after a capital that make it its government.
 const GOV_VERBS: &[&str] = &[
     "said",
@@ -589,11 +595,13 @@ impl ActorIndex {
                 i += 1;
                 continue;
             };
-            // "Iran-backed", "US-led": a name inside a compound adjective is no actor
+                        // "Iran-backed", "US-led": a state's name inside a compound adjective is no actor
+            // (a group's is: "YPG-led", "ISIS-held")
             if last + 1 < n
                 && w.words[last + 1].gap == Gap::Hyphen
                 && !w.words[last + 1].cap
                 && !w.words[last + 1].number
+                && (i..=last).any(|k| STATE_NAMES.contains(&w.f(k)))
             {
                 i = last + 1;
                 continue;
