@@ -49,7 +49,8 @@ pub struct Unresolved {
 
 /// Words that may continue a name after its first word although written in lower case.
 const CONT_LOWER: &[&str] = &[
-    "border", "frontier", "strip", "with", "crossing", "area", "areas", "region",
+    "border", "borders", "frontier", "strip", "with", "crossing", "area", "areas", "region",
+    "territory", "territories",
 ];
 
 /// Words that may start a name although written in lower case (the border phrases).
@@ -808,6 +809,8 @@ impl<'g> PlaceFinder<'g> {
                     continue;
                 }
                 let before = key.len();
+                // "the Iraqi-Syrian borders": the border
+                let fj = if fj == "borders" && content > 0 { "border" } else { fj };
                 fold::word_key(fj, &mut key);
                 if content == 0 {
                     match fold::unglued_word(&key[before..]) {
@@ -1148,7 +1151,8 @@ impl<'g> PlaceFinder<'g> {
             .chars()
             .filter(|ch| ch.is_alphabetic())
             .count();
-        if km <= crate::gazetteer::FAR_KM && cue && letters >= 4 {
+                let home = matches!(s.country.as_str(), "IQ" | "SY");
+        if (km <= crate::gazetteer::FAR_KM || home) && cue && letters >= 4 {
             Some((
                 m.site,
                 0.7,

@@ -542,7 +542,7 @@ pub fn words(text: &str, start: usize, end: usize, out: &mut Words) {
             Gap::Other
         } else if gap_text.chars().all(char::is_whitespace) {
             Gap::Space
-        } else if matches!(gap_text, "-" | "‐" | "‑" | "–" | "—") {
+        } else if matches!(gap_text, "-" | "‐" | "‑" | "–" | "—" | "_") {
             Gap::Hyphen
         } else if gap_text.trim() == "," {
             Gap::Comma
