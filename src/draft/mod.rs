@@ -330,7 +330,10 @@ impl<'a> Drafter<'a> {
                 for h in &phits {
                     if let Some(r) = h.site {
                         if let Some(k) = self.gazetteer.site(r).map(|s| s.kind) {
-                            if !furniture {
+                                                                                    if !furniture && h.w0 >= dateline_until {
+                                if recent.len() >= 256 {
+                                    recent.drain(..128);
+                                }
                                 recent.push((r, k));
                                 if k.is_point() {
                                     *topic_counts.entry(r).or_insert(0) += 1;
@@ -454,11 +457,9 @@ impl<'a> Drafter<'a> {
                         }
                     }
                     // coreference: the sentence's actors stand for "they" in the next ones
-                    let named: Vec<String> = ahits.iter().filter_map(|a| a.actor.clone()).collect();
-                    if !named.is_empty() {
-                        last_actors = named;
-                        last_actors.dedup();
-                        last_actors.truncate(3);
+                                        // (its subject: the first actor it names)
+                    if let Some(first) = ahits.iter().find_map(|a| a.actor.clone()) {
+                        last_actors = vec![first];
                     }
                 }
                 if let Some(d) = out.dates[d0..].iter().rev().find(|d| d.period.is_some()) {

@@ -1340,7 +1340,12 @@ impl<'g> PlaceFinder<'g> {
                     "an Arabic place name after '{}'",
                     prevw(before_the)
                 ))
-            } else if in_place_list(hits, w, w0, w1) {
+                        } else if in_place_list(hits, w, w0, w1)
+                && w1 - w0 <= 2
+                && first.chars().count() >= 3
+                && !(w1 < n && matches!(w.f(w1), "said" | "says" | "told" | "stated" | "added"))
+                && (TOPONYM_OPENINGS.contains(&w.f(p)) || w1 - w0 == 1)
+            {
                 Some("in a list of places".into())
             } else {
                 None
@@ -1461,9 +1466,26 @@ pub fn anaphors(
         if hits.iter().any(|p| p.w0 <= h && k <= p.w1) {
             continue;
         }
-        let Some((site, _)) = recent.iter().rev().find(|(_, kind)| kinds.contains(kind)) else {
+                // the last place of that kind named before it: in this sentence, else before
+        let here = hits.iter().rev().filter(|p| p.w1 < k).find_map(|p| {
+            let r = p.site?;
+            let kind = match r {
+                SiteRef::Listed(_) => g.site(r)?.kind,
+                SiteRef::GeoNames(_) => SiteKind::Town,
+            };
+            kinds.contains(&kind).then_some(r)
+        });
+        let before = || {
+            recent
+                .iter()
+                .rev()
+                .find(|(_, kind)| kinds.contains(kind))
+                .map(|(r, _)| *r)
+        };
+        let Some(site) = here.or_else(before) else {
             continue;
         };
+        let site = &site;
         out.push(PlaceHit {
             start: w.words[k - 1].start,
             end: w.words[h].end,

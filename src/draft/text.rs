@@ -170,6 +170,10 @@ const CAPTION_MARKS: &[&str] = &[
     "file photo:",
     "photo/",
     "(photo)",
+    ". photo:",
+    " photo: ",
+    "(image:",
+    "(credit",
 ];
 
 fn is_code(line: &str) -> bool {

@@ -210,46 +210,45 @@ impl Draft {
                 t.push('\n');
             }
         }
-        let doubtful: Vec<String> = self
-            .places
-            .iter()
-            .filter(|p| p.site.is_some() && (p.hit.confidence < 0.85 || p.hit.candidates.len() > 1))
-            .filter_map(|p| {
-                let s = p.site.as_ref()?;
-                let others: Vec<String> = p
-                    .hit
-                    .candidates
-                    .iter()
-                    .filter_map(|m| d.gazetteer.site(m.site).map(|x| x.id.clone()))
-                    .filter(|id| id != &s.id)
-                    .take(3)
-                    .collect();
-                Some(format!(
-                    "{:?} at byte {} read as {} ({}){}{}",
-                    self.input_text(p.hit.start, p.hit.end),
-                    p.hit.start,
-                    s.id,
-                    s.kind.as_str(),
-                    p.hit
-                        .why
-                        .as_ref()
-                        .map(|w| format!(": {w}"))
-                        .unwrap_or_default(),
-                    if others.is_empty() {
-                        String::new()
-                    } else {
-                        format!("; also: {}", others.join(", "))
-                    }
-                ))
-            })
-            .collect();
+        // a place read one way where the gazetteer offers another listed site, or read with
+        // little confidence: once per wording and pick, with how often
+        let mut doubtful: Vec<(String, usize)> = Vec::new();
+        for p in &self.places {
+            let Some(s) = p.site.as_ref() else { continue };
+            let others: Vec<String> = p
+                .hit
+                .candidates
+                .iter()
+                .filter(|m| matches!(m.site, crate::gazetteer::SiteRef::Listed(_)))
+                .filter_map(|m| d.gazetteer.site(m.site).map(|x| x.id.clone()))
+                .filter(|id| id != &s.id)
+                .take(3)
+                .collect();
+            if p.hit.confidence >= 0.85 && others.is_empty() {
+                continue;
+            }
+            let line = format!(
+                "{:?} read as {} ({}){}{}",
+                self.input_text(p.hit.start, p.hit.end),
+                s.id,
+                s.kind.as_str(),
+                p.hit.why.as_ref().map(|w| format!(": {w}")).unwrap_or_default(),
+                if others.is_empty() {
+                    String::new()
+                } else {
+                    format!("; also: {}", others.join(", "))
+                }
+            );
+            match doubtful.iter_mut().find(|(l, _)| *l == line) {
+                Some((_, n)) => *n += 1,
+                None => doubtful.push((line, 1)),
+            }
+        }
         if !doubtful.is_empty() {
             t.push_str("#\n# Places with more than one candidate, or a doubtful pick:\n");
-            let mut seen = std::collections::HashSet::new();
-            for x in doubtful {
-                if seen.insert(x.clone()) {
-                    let _ = writeln!(t, "#   - {}", comment(&x));
-                }
+                        for (x, n) in doubtful {
+                let times = if n > 1 { format!(" ({n} times)") } else { String::new() };
+                let _ = writeln!(t, "#   - {}{times}", comment(&x));
             }
         }
         t.push('\n');
