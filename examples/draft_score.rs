@@ -167,8 +167,8 @@ fn score_annotated(c: &Ctx<'_>, txt: &Path, gold: &Value, t: &mut Totals) {
             (
                 p.hit.start,
                 p.hit.end,
-                p.site.as_ref().map(|s| s.id.clone()),
-                p.site.as_ref().map(|s| (s.lon, s.lat)),
+                p.site(c.g).map(|s| s.id.clone()),
+                p.site(c.g).map(|s| (s.lon, s.lat)),
             )
         })
         .collect();
@@ -402,7 +402,7 @@ fn score_annotated(c: &Ctx<'_>, txt: &Path, gold: &Value, t: &mut Totals) {
                 g["status"].as_str().unwrap_or(""),
                 places,
                 sent,
-                explain(&d, &input, si)
+                explain(&d, c.g, &input, si)
             )),
         }
     }
@@ -441,7 +441,7 @@ fn score_annotated(c: &Ctx<'_>, txt: &Path, gold: &Value, t: &mut Totals) {
 }
 
 /// What the draft saw in the sentence at `at`: its triggers, places and drafted events.
-fn explain(d: &Draft, input: &str, at: usize) -> String {
+fn explain(d: &Draft, g: &Gazetteer, input: &str, at: usize) -> String {
     let mut sents = Vec::new();
     let line_start = input[..at].rfind('\n').map(|i| i + 1).unwrap_or(0);
     let line_end = input[at..]
@@ -466,7 +466,10 @@ fn explain(d: &Draft, input: &str, at: usize) -> String {
             format!(
                 "{}={}",
                 &input[p.hit.start..p.hit.end],
-                p.site.as_ref().map_or("?", |x| x.id.as_str())
+                p.hit
+                    .site
+                    .and_then(|r| g.site(r))
+                    .map_or("?".to_string(), |x| x.id.clone())
             )
         })
         .collect();
@@ -572,7 +575,7 @@ fn score_seeds(c: &Ctx<'_>, seeds: &Path, reports: &Path, t: &mut Totals) {
         let drafted_sites: HashSet<String> = d
             .places
             .iter()
-            .filter_map(|p| p.site.as_ref().map(|s| s.id.clone()))
+            .filter_map(|p| p.site(c.g).map(|s| s.id.clone()))
             .collect();
         let mut s = Pr {
             pred: drafted_sites.len(),

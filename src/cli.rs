@@ -534,15 +534,6 @@ fn draft(a: DraftArgs) -> Result<ExitCode> {
     let border = Border::builtin()?;
     let drafter = bordermap::draft::Drafter::new(&g, &actors, &border);
     let d = drafter.draft(&text, &meta);
-    let out = match a.format {
-        DraftFormat::Toml => d.to_toml(&drafter, &shown),
-        DraftFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&d.to_json(&drafter, &shown))
-                .map_err(|e| Error::Other(format!("writing the draft: {e}")))?;
-            s.push('\n');
-            s
-        }
-    };
     for n in &d.notes {
         eprintln!("bordermap: {shown}: {}", bordermap::text::terminal_safe(n));
     }
@@ -554,22 +545,49 @@ fn draft(a: DraftArgs) -> Result<ExitCode> {
         d.dates.len(),
         d.events.len()
     );
+    let write = |w: &mut dyn Write| -> std::io::Result<()> {
+        match a.format {
+            DraftFormat::Toml => w.write_all(d.to_toml(&drafter, &shown).as_bytes()),
+            DraftFormat::Json => d.write_json(&drafter, &shown, w),
+        }
+    };
     match &a.output {
-        None => stdout_write(&out)?,
-        Some(p) => write_atomically(p, out.as_bytes())?,
+        None => {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            write(&mut out)
+                .and_then(|_| out.flush())
+                .map_err(|e| Error::io("standard output", e))?;
+        }
+        Some(p) => write_atomically(p, write)?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Writes a file whole or not at all: a temporary file beside it, synced, then renamed.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+fn write_atomically(
+    path: &std::path::Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
     let shown = path.display().to_string();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut f = tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io(&shown, e))?;
-    f.write_all(bytes)
+    let f = tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io(&shown, e))?;
+    // the file a user makes: the mode of the file it replaces, else rw-r--r--
+    let mode = std::fs::metadata(path)
+        .map(|m| m.permissions().mode() & 0o777)
+        .unwrap_or(0o644);
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+    write(&mut w)
+        .and_then(|_| w.flush())
+        .map_err(|e| Error::io(&shown, e))?;
+    let f = w
+        .into_inner()
+        .map_err(|e| Error::io(&shown, e.into_error()))?;
+    f.as_file()
+        .set_permissions(std::fs::Permissions::from_mode(mode))
         .and_then(|_| f.as_file().sync_all())
         .map_err(|e| Error::io(&shown, e))?;
     f.persist(path).map_err(|e| Error::io(&shown, e.error))?;

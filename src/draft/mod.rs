@@ -24,7 +24,7 @@ use crate::actors::Actors;
 use crate::border::Border;
 use crate::dates::{DatePrecision, Period};
 use crate::event::{EventKind, Status};
-use crate::gazetteer::{Gazetteer, Match, Site, SiteKind, SiteRef};
+use crate::gazetteer::{Gazetteer, Site, SiteKind, SiteRef};
 
 use parties::{ActorHit, ActorIndex};
 use places::{PlaceFinder, PlaceHit, SentenceCtx};
@@ -57,10 +57,15 @@ pub struct SourceInfo {
 #[derive(Debug, Clone)]
 pub struct PlaceMention {
     pub hit: PlaceHit,
-    /// The chosen site, when there is one.
-    pub site: Option<Arc<Site>>,
     /// The line is furniture (caption, link...): a mention, but no event's place.
     pub furniture: bool,
+}
+
+impl PlaceMention {
+    /// The site meant, when there is one.
+    pub fn site<'g>(&self, g: &'g Gazetteer) -> Option<std::borrow::Cow<'g, Site>> {
+        g.site(self.hit.site?)
+    }
 }
 
 /// An actor mention.
@@ -330,7 +335,7 @@ impl<'a> Drafter<'a> {
                 for h in &phits {
                     if let Some(r) = h.site {
                         if let Some(k) = self.gazetteer.site(r).map(|s| s.kind) {
-                                                                                    if !furniture && h.w0 >= dateline_until {
+                            if !furniture && h.w0 >= dateline_until {
                                 if recent.len() >= 256 {
                                     recent.drain(..128);
                                 }
@@ -341,10 +346,8 @@ impl<'a> Drafter<'a> {
                             }
                         }
                     }
-                    let site = h.site.and_then(|r| self.gazetteer.site_arc(r));
                     out.places.push(PlaceMention {
                         hit: h.clone(),
-                        site,
                         furniture,
                     });
                 }
@@ -457,7 +460,7 @@ impl<'a> Drafter<'a> {
                         }
                     }
                     // coreference: the sentence's actors stand for "they" in the next ones
-                                        // (its subject: the first actor it names)
+                    // (its subject: the first actor it names)
                     if let Some(first) = ahits.iter().find_map(|a| a.actor.clone()) {
                         last_actors = vec![first];
                     }
@@ -826,8 +829,8 @@ fn dateline_end(input: &str, w: &Words) -> usize {
     0
 }
 
-/// A short description of a match, for the reviewer.
-pub fn describe_match(g: &Gazetteer, m: &Match) -> Option<String> {
+/// A short description of a candidate, for the reviewer.
+pub fn describe_match(g: &Gazetteer, m: &places::Candidate) -> Option<String> {
     let s = g.site(m.site)?;
     Some(format!(
         "{} ({}, {} {}, confidence {:.2})",

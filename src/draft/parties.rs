@@ -338,8 +338,23 @@ const STATE_VERBS: &[&str] = &[
 
 /// Names of states, which in a compound adjective ("Iran-backed", "US-led") name no actor.
 const STATE_NAMES: &[&str] = &[
-    "iran", "us", "israel", "turkey", "russia", "jordan", "iraq", "syria", "america", "usa",
-    "washington", "tehran", "moscow", "ankara", "damascus", "baghdad", "iranian",
+    "iran",
+    "us",
+    "israel",
+    "turkey",
+    "russia",
+    "jordan",
+    "iraq",
+    "syria",
+    "america",
+    "usa",
+    "washington",
+    "tehran",
+    "moscow",
+    "ankara",
+    "damascus",
+    "baghdad",
+    "iranian",
 ];
 
 /// Verbs after a capital that make it its government.
@@ -595,7 +610,7 @@ impl ActorIndex {
                 i += 1;
                 continue;
             };
-                        // "Iran-backed", "US-led": a state's name inside a compound adjective is no actor
+            // "Iran-backed", "US-led": a state's name inside a compound adjective is no actor
             // (a group's is: "YPG-led", "ISIS-held")
             if last + 1 < n
                 && w.words[last + 1].gap == Gap::Hyphen

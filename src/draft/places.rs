@@ -10,6 +10,27 @@ use crate::gazetteer::{Gazetteer, Match, SiteKind, SiteRef, Tier};
 
 use super::text::{Gap, Words};
 
+/// Another site a name may mean, kept when the name is ambiguous.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate {
+    pub site: SiteRef,
+    pub confidence: f64,
+}
+
+/// The candidates worth keeping: those of an ambiguous name, at most four.
+fn keep(ms: &[Match]) -> Vec<Candidate> {
+    if ms.len() <= 1 {
+        return Vec::new();
+    }
+    ms.iter()
+        .take(4)
+        .map(|m| Candidate {
+            site: m.site,
+            confidence: m.confidence,
+        })
+        .collect()
+}
+
 /// A place mention.
 #[derive(Debug, Clone)]
 pub struct PlaceHit {
@@ -21,8 +42,8 @@ pub struct PlaceHit {
     pub w1: usize,
     /// The site meant, when one is.
     pub site: Option<SiteRef>,
-    /// The candidates the name has, best first.
-    pub candidates: Vec<Match>,
+    /// The sites the name may mean, best first, when it is ambiguous.
+    pub candidates: Vec<Candidate>,
     /// How far to trust the pick, 0–1.
     pub confidence: f64,
     /// Worded as an approximation ("near X", "the outskirts of X", "the X area").
@@ -43,14 +64,23 @@ pub struct Unresolved {
     pub w1: usize,
     /// Why it is taken for a place ("the village of X", a list of places...).
     pub why: String,
-    /// Far or weak namesakes, for the reviewer.
-    pub candidates: Vec<Match>,
+    /// Close names of listed sites, for the reviewer.
+    pub candidates: Vec<Candidate>,
 }
 
 /// Words that may continue a name after its first word although written in lower case.
 const CONT_LOWER: &[&str] = &[
-    "border", "borders", "frontier", "strip", "with", "crossing", "area", "areas", "region",
-    "territory", "territories",
+    "border",
+    "borders",
+    "frontier",
+    "strip",
+    "with",
+    "crossing",
+    "area",
+    "areas",
+    "region",
+    "territory",
+    "territories",
 ];
 
 /// Words that may start a name although written in lower case (the border phrases).
@@ -810,7 +840,11 @@ impl<'g> PlaceFinder<'g> {
                 }
                 let before = key.len();
                 // "the Iraqi-Syrian borders": the border
-                let fj = if fj == "borders" && content > 0 { "border" } else { fj };
+                let fj = if fj == "borders" && content > 0 {
+                    "border"
+                } else {
+                    fj
+                };
                 fold::word_key(fj, &mut key);
                 if content == 0 {
                     match fold::unglued_word(&key[before..]) {
@@ -884,7 +918,7 @@ impl<'g> PlaceFinder<'g> {
                 "a close spelling of {:?}, not a listed one",
                 m.matched
             )),
-            candidates: vec![m],
+            candidates: keep(std::slice::from_ref(&m)),
             anaphor: false,
         })
     }
@@ -941,8 +975,8 @@ impl<'g> PlaceFinder<'g> {
         }
         // "a border crossing with Syria at Qaim", "the crossing at Rabia": the crossing
         if why.is_none() && w0 >= 2 && matches!(prev(w0), "at" | "in" | "near") {
-            let crossing_before = (w0.saturating_sub(6)..w0 - 1)
-                .any(|k| matches!(f(k), "crossing" | "crossings"));
+            let crossing_before =
+                (w0.saturating_sub(6)..w0 - 1).any(|k| matches!(f(k), "crossing" | "crossings"));
             if crossing_before {
                 let named = format!(
                     "{} crossing",
@@ -1045,7 +1079,7 @@ impl<'g> PlaceFinder<'g> {
             w0,
             w1,
             site,
-            candidates: cands,
+            candidates: keep(&cands),
             confidence,
             near,
             why,
@@ -1151,7 +1185,7 @@ impl<'g> PlaceFinder<'g> {
             .chars()
             .filter(|ch| ch.is_alphabetic())
             .count();
-                let home = matches!(s.country.as_str(), "IQ" | "SY");
+        let home = matches!(s.country.as_str(), "IQ" | "SY");
         if (km <= crate::gazetteer::FAR_KM || home) && cue && letters >= 4 {
             Some((
                 m.site,
@@ -1340,7 +1374,7 @@ impl<'g> PlaceFinder<'g> {
                     "an Arabic place name after '{}'",
                     prevw(before_the)
                 ))
-                        } else if in_place_list(hits, w, w0, w1)
+            } else if in_place_list(hits, w, w0, w1)
                 && w1 - w0 <= 2
                 && first.chars().count() >= 3
                 && !(w1 < n && matches!(w.f(w1), "said" | "says" | "told" | "stated" | "added"))
@@ -1378,7 +1412,13 @@ impl<'g> PlaceFinder<'g> {
                 w0: p,
                 w1,
                 why,
-                candidates: cands,
+                candidates: cands
+                    .iter()
+                    .map(|m| Candidate {
+                        site: m.site,
+                        confidence: m.confidence,
+                    })
+                    .collect(),
             });
         }
     }
@@ -1466,7 +1506,7 @@ pub fn anaphors(
         if hits.iter().any(|p| p.w0 <= h && k <= p.w1) {
             continue;
         }
-                // the last place of that kind named before it: in this sentence, else before
+        // the last place of that kind named before it: in this sentence, else before
         let here = hits.iter().rev().filter(|p| p.w1 < k).find_map(|p| {
             let r = p.site?;
             let kind = match r {

@@ -149,8 +149,32 @@ impl Draft {
 
     /// The gazetteer the events need: the drafter's, with the GeoNames places the draft
     /// brings as its own sites.
-    pub fn gazetteer(&self, g: &Gazetteer) -> Option<Gazetteer> {
-        (!self.brought_sites.is_empty()).then(|| g.with_extra_sites(&self.brought_sites))
+    pub fn gazetteer(&self, d: &Drafter<'_>) -> Option<Gazetteer> {
+        let ok = self.bringable(d);
+        (!ok.is_empty()).then(|| d.gazetteer.with_extra_sites(&ok))
+    }
+
+    /// The GeoNames places a report can bring: those that pass the checks every site of a
+    /// report passes (a point the outlines put outside its declared country does not).
+    pub fn bringable(&self, d: &Drafter<'_>) -> Vec<Arc<Site>> {
+        if self.brought_sites.is_empty() {
+            return Vec::new();
+        }
+        let all = d.gazetteer.with_extra_sites(&self.brought_sites);
+        let refused: Vec<String> = all
+            .check(d.border)
+            .into_iter()
+            .filter(|x| x.is_error())
+            .map(|x| x.message)
+            .collect();
+        self.brought_sites
+            .iter()
+            .filter(|s| {
+                let tag = format!("site {}:", s.id);
+                !refused.iter().any(|m| m.starts_with(&tag))
+            })
+            .cloned()
+            .collect()
     }
 
     /// The events through the validator: each event and its problems (none expected; an
@@ -176,7 +200,7 @@ impl Draft {
 
     /// The report, as TOML `bordermap check` accepts.
     pub fn to_toml(&self, d: &Drafter<'_>, file: &str) -> String {
-        let extended = self.gazetteer(d.gazetteer);
+        let extended = self.gazetteer(d);
         let g = extended.as_ref().unwrap_or(d.gazetteer);
         let checked = self.validated(d, g, file);
         let input_note = format!("# Drafted by `bordermap draft` from {}.", comment(file));
@@ -213,8 +237,11 @@ impl Draft {
         // a place read one way where the gazetteer offers another listed site, or read with
         // little confidence: once per wording and pick, with how often
         let mut doubtful: Vec<(String, usize)> = Vec::new();
+        let mut doubtful_at: rustc_hash::FxHashMap<String, usize> = Default::default();
         for p in &self.places {
-            let Some(s) = p.site.as_ref() else { continue };
+            let Some(s) = p.site(d.gazetteer) else {
+                continue;
+            };
             let others: Vec<String> = p
                 .hit
                 .candidates
@@ -232,22 +259,33 @@ impl Draft {
                 self.input_text(p.hit.start, p.hit.end),
                 s.id,
                 s.kind.as_str(),
-                p.hit.why.as_ref().map(|w| format!(": {w}")).unwrap_or_default(),
+                p.hit
+                    .why
+                    .as_ref()
+                    .map(|w| format!(": {w}"))
+                    .unwrap_or_default(),
                 if others.is_empty() {
                     String::new()
                 } else {
                     format!("; also: {}", others.join(", "))
                 }
             );
-            match doubtful.iter_mut().find(|(l, _)| *l == line) {
-                Some((_, n)) => *n += 1,
-                None => doubtful.push((line, 1)),
+            match doubtful_at.get(&line) {
+                Some(&k) => doubtful[k].1 += 1,
+                None => {
+                    doubtful_at.insert(line.clone(), doubtful.len());
+                    doubtful.push((line, 1));
+                }
             }
         }
         if !doubtful.is_empty() {
             t.push_str("#\n# Places with more than one candidate, or a doubtful pick:\n");
-                        for (x, n) in doubtful {
-                let times = if n > 1 { format!(" ({n} times)") } else { String::new() };
+            for (x, n) in doubtful {
+                let times = if n > 1 {
+                    format!(" ({n} times)")
+                } else {
+                    String::new()
+                };
                 let _ = writeln!(t, "#   - {}{times}", comment(&x));
             }
         }
@@ -268,7 +306,8 @@ impl Draft {
             toml_str(&self.source.published_note)
         );
         t.push_str("reliability = \"F\"  # for review: F = cannot be judged until you grade the source (A-F)\n");
-        for s in &self.brought_sites {
+        let brought = self.bringable(d);
+        for s in &brought {
             t.push('\n');
             t.push_str(&site_toml(s));
         }
@@ -306,58 +345,96 @@ impl Draft {
             .unwrap_or_default()
     }
 
-    /// The draft as one JSON object.
+    /// The draft as one JSON object (for tests and small drafts: `write_json` streams).
     pub fn to_json(&self, d: &Drafter<'_>, file: &str) -> serde_json::Value {
+        let mut buf = Vec::new();
+        if self.write_json(d, file, &mut buf).is_err() {
+            return serde_json::Value::Null;
+        }
+        serde_json::from_slice(&buf).unwrap_or_default()
+    }
+
+    /// Writes the draft as one JSON object, a mention at a time: memory does not grow with
+    /// the number of mentions written.
+    pub fn write_json(
+        &self,
+        d: &Drafter<'_>,
+        file: &str,
+        w: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
         use serde_json::json;
         let g0 = d.gazetteer;
         let round = |x: f64| (x * 1e6).round() / 1e6;
-        let site_json = |s: &Site, conf: f64| {
+        let conf = |c: f64| (c * 1000.0).round() / 1000.0;
+        let site_json = |s: &Site, c: f64| {
             json!({
                 "site_id": s.id, "name": s.name, "kind": s.kind.as_str(), "country": s.country,
-                "lon": round(s.lon), "lat": round(s.lat), "confidence": (conf * 1000.0).round() / 1000.0,
+                "lon": round(s.lon), "lat": round(s.lat), "confidence": conf(c),
             })
         };
-        let places: Vec<serde_json::Value> = self
-            .places
-            .iter()
-            .map(|p| {
-                let cands: Vec<serde_json::Value> = p
-                    .hit
-                    .candidates
-                    .iter()
-                    .filter_map(|m| g0.site(m.site).map(|s| site_json(&s, m.confidence)))
-                    .collect();
-                let mut o = json!({
-                    "text": self.input_text(p.hit.start, p.hit.end),
-                    "start": p.hit.start,
-                    "end": p.hit.end,
-                    "site_id": p.site.as_ref().map(|s| s.id.clone()),
-                    "name": p.site.as_ref().map(|s| s.name.clone()),
-                    "kind": p.site.as_ref().map(|s| s.kind.as_str()),
-                    "country": p.site.as_ref().map(|s| s.country.clone()),
-                    "lon": p.site.as_ref().map(|s| round(s.lon)),
-                    "lat": p.site.as_ref().map(|s| round(s.lat)),
-                    "confidence": (p.hit.confidence * 1000.0).round() / 1000.0,
-                    "candidates": cands,
-                    "near": p.hit.near,
-                    "furniture": p.furniture,
-                });
-                if let Some(w) = &p.hit.why {
-                    o["why"] = json!(w);
-                }
-                o
-            })
-            .collect();
-        let actors: Vec<serde_json::Value> = self
-            .actors
-            .iter()
-            .map(|a| {
-                let name = a
-                    .hit
-                    .actor
-                    .as_ref()
-                    .and_then(|id| d.actors.get(id))
-                    .map(|x| x.name.clone());
+        let item = |w: &mut dyn std::io::Write, first: &mut bool, v: serde_json::Value| {
+            w.write_all(if *first { b"\n    " } else { b",\n    " })?;
+            *first = false;
+            serde_json::to_writer(&mut *w, &v).map_err(std::io::Error::other)
+        };
+        let source = json!({
+            "id": self.report_id(),
+            "publisher": self.source.publisher,
+            "title": self.source.title,
+            "url": self.source.url,
+            "published": self.source.published.map(|p| p.to_string()),
+            "published_note": self.source.published_note,
+            "reliability": "F",
+            "body_start": self.source.body_start,
+        });
+        w.write_all(b"{\n  \"source\": ")?;
+        serde_json::to_writer(&mut *w, &source).map_err(std::io::Error::other)?;
+        w.write_all(b",\n  \"places\": [")?;
+        let mut first = true;
+        for p in &self.places {
+            let site = p.site(g0);
+            let cands: Vec<serde_json::Value> = p
+                .hit
+                .candidates
+                .iter()
+                .filter_map(|m| g0.site(m.site).map(|s| site_json(&s, m.confidence)))
+                .collect();
+            let mut o = json!({
+                "text": self.input_text(p.hit.start, p.hit.end),
+                "start": p.hit.start,
+                "end": p.hit.end,
+                "site_id": site.as_ref().map(|s| s.id.clone()),
+                "name": site.as_ref().map(|s| s.name.clone()),
+                "kind": site.as_ref().map(|s| s.kind.as_str()),
+                "country": site.as_ref().map(|s| s.country.clone()),
+                "lon": site.as_ref().map(|s| round(s.lon)),
+                "lat": site.as_ref().map(|s| round(s.lat)),
+                "confidence": conf(p.hit.confidence),
+                "candidates": cands,
+                "near": p.hit.near,
+                "furniture": p.furniture,
+            });
+            if let Some(why) = &p.hit.why {
+                o["why"] = json!(why);
+            }
+            item(w, &mut first, o)?;
+        }
+        w.write_all(if first {
+            b"],\n  \"actors\": ["
+        } else {
+            b"\n  ],\n  \"actors\": ["
+        })?;
+        first = true;
+        for a in &self.actors {
+            let name = a
+                .hit
+                .actor
+                .as_ref()
+                .and_then(|id| d.actors.get(id))
+                .map(|x| x.name.clone());
+            item(
+                w,
+                &mut first,
                 json!({
                     "text": self.input_text(a.hit.start, a.hit.end),
                     "start": a.hit.start,
@@ -365,13 +442,19 @@ impl Draft {
                     "actor_id": a.hit.actor,
                     "name": name,
                     "generic": a.hit.generic,
-                })
-            })
-            .collect();
-        let dates: Vec<serde_json::Value> = self
-            .dates
-            .iter()
-            .map(|h| {
+                }),
+            )?;
+        }
+        w.write_all(if first {
+            b"],\n  \"dates\": ["
+        } else {
+            b"\n  ],\n  \"dates\": ["
+        })?;
+        first = true;
+        for h in &self.dates {
+            item(
+                w,
+                &mut first,
                 json!({
                     "text": self.input_text(h.start, h.end),
                     "start": h.start,
@@ -380,29 +463,35 @@ impl Draft {
                     "date_end": h.period.map(|p| p.end.to_string()),
                     "precision": h.period.map(|p| p.precision.as_str()),
                     "note": h.note,
-                })
-            })
-            .collect();
-        let unresolved: Vec<serde_json::Value> = self
-            .unresolved
-            .iter()
-            .map(|u| {
-                let cands: Vec<serde_json::Value> = u
-                    .candidates
-                    .iter()
-                    .filter_map(|m| g0.site(m.site).map(|s| site_json(&s, m.confidence)))
-                    .collect();
+                }),
+            )?;
+        }
+        w.write_all(if first {
+            b"],\n  \"unresolved\": ["
+        } else {
+            b"\n  ],\n  \"unresolved\": ["
+        })?;
+        first = true;
+        for u in &self.unresolved {
+            let cands: Vec<serde_json::Value> = u
+                .candidates
+                .iter()
+                .filter_map(|m| g0.site(m.site).map(|s| site_json(&s, m.confidence)))
+                .collect();
+            item(
+                w,
+                &mut first,
                 json!({
                     "text": self.input_text(u.start, u.end),
                     "start": u.start,
                     "end": u.end,
                     "why": u.why,
                     "candidates": cands,
-                })
-            })
-            .collect();
+                }),
+            )?;
+        }
         // the events: validated and resolved as any report's, printed as `events --format json`
-        let extended = self.gazetteer(g0);
+        let extended = self.gazetteer(d);
         let g = extended.as_ref().unwrap_or(g0);
         let checked = self.validated(d, g, file);
         let resolver = Resolver::new(g, d.border);
@@ -416,9 +505,14 @@ impl Draft {
             },
         );
         let ctx = Ctx { actors: d.actors };
-        let mut events = Vec::new();
-        let mut problems = Vec::new();
+        w.write_all(if first {
+            b"],\n  \"events\": ["
+        } else {
+            b"\n  ],\n  \"events\": ["
+        })?;
+        first = true;
         let mut undated = Vec::new();
+        let mut problems = Vec::new();
         for (de, checked) in self.events.iter().zip(checked) {
             let Some((ev, diags)) = checked else {
                 undated.push(json!({
@@ -463,30 +557,27 @@ impl Draft {
                 o["sentence_start"] = json!(de.sentence_start);
                 o["sentence_end"] = json!(de.sentence_end);
                 o["review"] = json!(de.notes);
-                events.push(o);
+                item(w, &mut first, o)?;
             }
+        }
+        w.write_all(if first {
+            b"],\n  \"undated_events\": ["
+        } else {
+            b"\n  ],\n  \"undated_events\": ["
+        })?;
+        first = true;
+        for u in undated {
+            item(w, &mut first, u)?;
         }
         let mut notes = self.notes.clone();
         notes.extend(problems);
-        json!({
-            "source": {
-                "id": self.report_id(),
-                "publisher": self.source.publisher,
-                "title": self.source.title,
-                "url": self.source.url,
-                "published": self.source.published.map(|p| p.to_string()),
-                "published_note": self.source.published_note,
-                "reliability": "F",
-                "body_start": self.source.body_start,
-            },
-            "places": places,
-            "actors": actors,
-            "dates": dates,
-            "unresolved": unresolved,
-            "events": events,
-            "undated_events": undated,
-            "notes": notes,
-        })
+        w.write_all(if first {
+            b"],\n  \"notes\": "
+        } else {
+            b"\n  ],\n  \"notes\": "
+        })?;
+        serde_json::to_writer(&mut *w, &notes).map_err(std::io::Error::other)?;
+        w.write_all(b"\n}\n")
     }
 }
 
