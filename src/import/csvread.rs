@@ -375,6 +375,11 @@ impl<R: Read> Blocks<R> {
         self.bytes
     }
 
+    /// Aims at blocks of `block` bytes from now on.
+    pub fn set_block_size(&mut self, block: usize) {
+        self.block = block.max(1);
+    }
+
     /// The current block (empty before the first [`Blocks::advance`] and at the end).
     pub fn block(&self) -> &[u8] {
         &self.buf[..self.end]
@@ -387,16 +392,20 @@ impl<R: Read> Blocks<R> {
 
     /// Drops the current block and reads the next; `Ok(false)` at the end of the input.
     pub fn advance(&mut self) -> Result<bool, Diagnostic> {
+        self.drop_block();
+        self.fill()
+    }
+
+    fn drop_block(&mut self) {
         self.line += line_breaks(&self.buf[..self.end]);
         self.buf.copy_within(self.end..self.filled, 0);
         self.filled -= self.end;
         self.end = 0;
-        self.fill()
     }
 
-    /// Takes the current block out, leaving the rest of what was read in `spare`, which the
-    /// reader goes on with; then reads the next block. The block comes with the line it
-    /// starts on. `Ok(None)` at the end of the input.
+    /// Reads the next block and takes it out, leaving the rest of what was read in `spare`,
+    /// which the reader goes on with. The block comes with the line it starts on. `Ok(None)`
+    /// at the end of the input.
     pub fn take(&mut self, mut spare: Vec<u8>) -> Result<Option<(Vec<u8>, u32)>, Diagnostic> {
         if self.end == 0 && !self.fill()? {
             return Ok(None);
@@ -507,6 +516,14 @@ impl<R: Read> CsvRows<R> {
 
     pub fn file(&self) -> &Arc<str> {
         &self.blocks.file
+    }
+
+    /// The rest of the input in blocks: first what is left of the current block, with the
+    /// line it starts on, then the blocks that follow ([`Blocks::take`]).
+    pub fn into_blocks(mut self) -> (Vec<u8>, u32, Blocks<R>) {
+        let rest = self.blocks.block()[self.at.min(self.blocks.end)..].to_vec();
+        self.blocks.drop_block();
+        (rest, self.line, self.blocks)
     }
 
     /// Reads the next row into `row`; `Ok(false)` at the end of the input. Blank lines are

@@ -58,6 +58,7 @@ pub fn is_csv_path(p: &Path) -> bool {
 }
 
 /// Column positions by lower-case name.
+#[derive(Clone)]
 pub struct Columns {
     by_name: HashMap<String, usize>,
     pub names: Vec<String>,
@@ -80,12 +81,25 @@ impl Columns {
     }
 }
 
+/// What every row of an export shares: the file, its layout and columns, and the source.
+#[derive(Clone)]
+pub struct Export {
+    pub file: Arc<str>,
+    pub format: Format,
+    pub cols: Columns,
+    pub source: Arc<Source>,
+    /// The header's number of columns.
+    pub width: usize,
+}
+
 /// What a row reader needs: the file, its columns, the source, and the actor registry.
 pub struct RowContext<'a> {
     pub file: Arc<str>,
     pub cols: Columns,
     pub source: Arc<Source>,
     pub actors: &'a Actors,
+    pub format: Format,
+    width: usize,
     cache: HashMap<String, ActorDraft>,
 }
 
@@ -111,6 +125,45 @@ fn name_candidates(n: &str) -> Vec<String> {
 }
 
 impl<'a> RowContext<'a> {
+    /// A reader of an export's rows. Its file name and source are copies of the export's
+    /// own, so that readers on several threads share no reference count.
+    pub fn new(export: &Export, actors: &'a Actors) -> RowContext<'a> {
+        RowContext {
+            file: Arc::from(&*export.file),
+            cols: export.cols.clone(),
+            source: Arc::new((*export.source).clone()),
+            actors,
+            format: export.format,
+            width: export.width,
+            cache: HashMap::default(),
+        }
+    }
+
+    /// A row as a draft, or the row's problems.
+    pub fn draft(&mut self, row: &Row) -> std::result::Result<EventDraft, Vec<Diagnostic>> {
+        let origin = Location::at(&self.file, row.line as usize, 1);
+        if !row.is_text() {
+            return Err(vec![Diagnostic::error(
+                origin,
+                "the row is not UTF-8 text: save the export as UTF-8 CSV",
+            )]);
+        }
+        if row.len() != self.width {
+            return Err(vec![Diagnostic::error(
+                origin,
+                format!(
+                    "the row has {} columns, the header {}: a missing or extra comma, or an unclosed quote",
+                    row.len(),
+                    self.width
+                ),
+            )]);
+        }
+        match self.format {
+            Format::Acled => acled::draft(self, row),
+            Format::Ucdp => ucdp::draft(self, row),
+        }
+    }
+
     /// A registry id for a name the registry knows, else the name verbatim.
     pub fn actor(&mut self, name: &str) -> ActorDraft {
         if let Some(a) = self.cache.get(name) {
@@ -231,8 +284,8 @@ pub struct Importer<'a, R: Read = BufReader<File>> {
     rows: CsvRows<R>,
     row: Row,
     pub ctx: RowContext<'a>,
+    pub export: Export,
     pub format: Format,
-    width: usize,
     /// The file's size in bytes (for progress).
     pub size: u64,
 }
@@ -401,20 +454,27 @@ impl<'a, R: Read> Importer<'a, R> {
             ));
         }
         let source = Arc::new(source_of(path, &file, format));
+        let export = Export {
+            file,
+            format,
+            cols,
+            source,
+            width: header.len(),
+        };
         Ok(Importer {
             rows,
-            width: header.len(),
             row,
-            ctx: RowContext {
-                file,
-                cols,
-                source,
-                actors,
-                cache: HashMap::default(),
-            },
+            ctx: RowContext::new(&export, actors),
+            export,
             format,
             size: 0,
         })
+    }
+
+    /// The export and its rows after the header, to be read in blocks
+    /// ([`CsvRows::into_blocks`]).
+    pub fn into_rows(self) -> (Export, CsvRows<R>) {
+        (self.export, self.rows)
     }
 
     /// Bytes read so far.
@@ -431,30 +491,7 @@ impl<'a, R: Read> Importer<'a, R> {
                 Some(Err(vec![d]))
             }
             Ok(false) => None,
-            Ok(true) => {
-                let row = &self.row;
-                let origin = Location::at(&self.ctx.file, row.line as usize, 1);
-                if !row.is_text() {
-                    return Some(Err(vec![Diagnostic::error(
-                        origin,
-                        "the row is not UTF-8 text: save the export as UTF-8 CSV",
-                    )]));
-                }
-                if row.len() != self.width {
-                    return Some(Err(vec![Diagnostic::error(
-                        origin,
-                        format!(
-                            "the row has {} columns, the header {}: a missing or extra comma, or an unclosed quote",
-                            row.len(),
-                            self.width
-                        ),
-                    )]));
-                }
-                Some(match self.format {
-                    Format::Acled => acled::draft(&mut self.ctx, row),
-                    Format::Ucdp => ucdp::draft(&mut self.ctx, row),
-                })
-            }
+            Ok(true) => Some(self.ctx.draft(&self.row)),
         }
     }
 }

@@ -262,6 +262,24 @@ impl<W: Write, F: FnMut(&str) -> Result<(W, String)>> FeatureSink for GeoJsonFil
     }
 }
 
+/// Features encoded ahead of writing (on the threads that resolve them): each is `,\n`
+/// and the Feature object, so that encoded features follow one another as written.
+#[derive(Default)]
+pub struct Encoded {
+    pub bytes: Vec<u8>,
+    /// Features in `bytes`.
+    pub n: u64,
+}
+
+impl Encoded {
+    /// Appends one feature; `keys` are [`keys`] of its layer.
+    pub fn push(&mut self, keys: &[Vec<u8>], f: &Feature<'_>) {
+        self.bytes.extend_from_slice(b",\n");
+        write_feature_keys(&mut self.bytes, keys, f);
+        self.n += 1;
+    }
+}
+
 /// One FeatureCollection on one writer (standard output): every layer's features in it.
 pub struct GeoJsonStream<W: Write> {
     w: W,
@@ -283,6 +301,18 @@ impl<W: Write> GeoJsonStream<W> {
             buf: Vec::with_capacity(8192),
         }
     }
+
+    /// Writes features encoded ahead ([`Encoded`]), after those written so far; a layer has
+    /// begun.
+    pub fn encoded(&mut self, e: &Encoded) -> Result<()> {
+        // the collection's first feature follows its header without a comma
+        let b = match self.n {
+            0 => e.bytes.get(1..).unwrap_or_default(),
+            _ => &e.bytes[..],
+        };
+        self.n += e.n;
+        self.w.write_all(b).map_err(io(&self.shown))
+    }
 }
 
 impl<W: Write> FeatureSink for GeoJsonStream<W> {
@@ -298,12 +328,15 @@ impl<W: Write> FeatureSink for GeoJsonStream<W> {
     }
 
     fn feature(&mut self, id: LayerId, f: &Feature<'_>) -> Result<()> {
-        self.buf.clear();
-        self.buf
-            .extend_from_slice(if self.n == 0 { b"\n" } else { b",\n" });
-        write_feature_keys(&mut self.buf, &self.layers[id], f);
-        self.n += 1;
-        self.w.write_all(&self.buf).map_err(io(&self.shown))
+        let mut e = Encoded {
+            bytes: std::mem::take(&mut self.buf),
+            n: 0,
+        };
+        e.bytes.clear();
+        e.push(&self.layers[id], f);
+        let r = self.encoded(&e);
+        self.buf = e.bytes;
+        r
     }
 
     fn end_layer(&mut self, _: LayerId) -> Result<()> {
