@@ -633,9 +633,18 @@ fn work<U: Default>(
     let resolver = loaded.resolver();
     let mut ctx: Option<(Arc<Export>, RowContext<'_>)> = None;
     let mut row = Row::default();
+    // a block worked through, given back to the reader with the next job taken: never
+    // between a job and its handing over, which must not wait on the reader (another
+    // worker may hold it while it waits for the consumer to take this job's batch)
+    let mut spare: Option<Vec<u8>> = None;
     loop {
         let next = {
             let Ok(mut r) = reader.lock() else { return };
+            if let Some(b) = spare.take() {
+                if r.spare.len() < IN_FLIGHT {
+                    r.spare.push(b);
+                }
+            }
             if r.ended || r.tokens.recv().is_err() {
                 return;
             }
@@ -697,11 +706,7 @@ fn work<U: Default>(
                         }
                     }
                 }
-                if let Ok(mut r) = reader.lock() {
-                    if r.spare.len() < IN_FLIGHT {
-                        r.spare.push(block);
-                    }
-                }
+                spare = Some(block);
             }
         }
         if tx.send(done).is_err() {

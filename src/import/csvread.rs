@@ -108,8 +108,8 @@ fn may_be_unsafe(d: &[u8]) -> bool {
     let mut i = 0;
     while i < d.len() {
         // eight ASCII bytes at a time: none at or above 0x80, none below 0x20, no 0x7f
-        if let Some(w) = d.get(i..i + 8) {
-            let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        if let Some(Ok(w)) = d.get(i..i + 8).map(<[u8; 8]>::try_from) {
+            let x = u64::from_le_bytes(w);
             let low = x.wrapping_sub(0x20 * LO) & !x & HI;
             let y = x ^ (0x7f * LO);
             let del = y.wrapping_sub(LO) & !y & HI;

@@ -7,6 +7,21 @@
 //! Actors are matched to the registry where it knows them (ACLED's "Military Forces of Iraq
 //! (2022-)" is the Iraqi Army) and kept verbatim where not.
 
+/// The columns a format reads: a constant for each (its slot) and their names in slot order
+/// (`COLUMNS`), found in a file's header once.
+macro_rules! columns {
+    ($($slot:ident = $name:literal),+ $(,)?) => {
+        columns!(@slots 0usize, $($slot),+);
+        /// The columns this format reads, by slot.
+        pub const COLUMNS: &[&str] = &[$($name),+];
+    };
+    (@slots $n:expr, $first:ident $(, $rest:ident)*) => {
+        pub const $first: usize = $n;
+        columns!(@slots $n + 1usize, $($rest),*);
+    };
+    (@slots $n:expr,) => {};
+}
+
 pub mod acled;
 pub mod csvread;
 pub mod ucdp;
@@ -100,6 +115,9 @@ pub struct RowContext<'a> {
     pub actors: &'a Actors,
     pub format: Format,
     width: usize,
+    /// Each of the format's columns' place in the file.
+    idx: Vec<Option<usize>>,
+    names: &'static [&'static str],
     cache: HashMap<String, ActorDraft>,
 }
 
@@ -128,7 +146,13 @@ impl<'a> RowContext<'a> {
     /// A reader of an export's rows. Its file name and source are copies of the export's
     /// own, so that readers on several threads share no reference count.
     pub fn new(export: &Export, actors: &'a Actors) -> RowContext<'a> {
+        let names = match export.format {
+            Format::Acled => acled::COLUMNS,
+            Format::Ucdp => ucdp::COLUMNS,
+        };
         RowContext {
+            idx: names.iter().map(|n| export.cols.get(n)).collect(),
+            names,
             file: Arc::from(&*export.file),
             cols: export.cols.clone(),
             source: Arc::new((*export.source).clone()),
@@ -190,30 +214,47 @@ impl<'a> RowContext<'a> {
         }
     }
 
-    /// The value of a named column ("" when the file has no such column).
-    pub fn val<'r>(&self, row: &'r Row, name: &str) -> &'r str {
-        self.cols.get(name).map_or("", |i| row.get(i).trim_ascii())
+    /// Where column `c` of the format (a slot of its [`acled::COLUMNS`] or
+    /// [`ucdp::COLUMNS`]) is in the file.
+    fn index(&self, c: usize) -> Option<usize> {
+        self.idx.get(c).copied().flatten()
     }
 
-    /// The value and location of a named column.
-    pub fn at(&self, row: &Row, name: &str) -> (String, Location) {
-        match self.cols.get(name) {
-            Some(i) => (row.get(i).trim_ascii().to_string(), self.loc(row, i)),
-            None => (
-                String::new(),
-                Location::at(&self.file, row.line as usize, 0),
-            ),
+    /// The name of column `c`.
+    pub fn name(&self, c: usize) -> &'static str {
+        self.names.get(c).copied().unwrap_or("")
+    }
+
+    /// The location of column `c` in a row (the row's when the file has no such column).
+    pub fn loc_of(&self, row: &Row, c: usize) -> Location {
+        match self.index(c) {
+            Some(i) => self.loc(row, i),
+            None => Location::at(&self.file, row.line as usize, 0),
         }
     }
 
+    /// The value of column `c` ("" when the file has no such column).
+    pub fn val<'r>(&self, row: &'r Row, c: usize) -> &'r str {
+        self.index(c).map_or("", |i| row.get(i).trim_ascii())
+    }
+
+    /// The value and location of column `c`.
+    pub fn at<'r>(&self, row: &'r Row, c: usize) -> (&'r str, Location) {
+        (self.val(row, c), self.loc_of(row, c))
+    }
+
     /// The actors named by a list of columns (`a; b` lists split).
-    pub fn actors_of(&mut self, row: &Row, names: &[&str]) -> Vec<At<ActorDraft>> {
-        let mut out = Vec::new();
-        for n in names {
-            let Some(i) = self.cols.get(n) else { continue };
+    pub fn actors_of(&mut self, row: &Row, cols: &[usize]) -> Vec<At<ActorDraft>> {
+        let mut out = Vec::with_capacity(4);
+        for &c in cols {
+            let Some(i) = self.index(c) else { continue };
+            let v = row.get(i);
+            if v.trim_ascii().is_empty() {
+                continue;
+            }
             let loc = self.loc(row, i);
-            for part in row.get(i).split(';') {
-                let part = crate::text::clean(part.trim()).into_owned();
+            for part in v.split(';') {
+                let part = crate::text::clean(part.trim());
                 if part.is_empty() {
                     continue;
                 }
@@ -227,13 +268,13 @@ impl<'a> RowContext<'a> {
     }
 
     /// A cleaned text value.
-    pub fn text(&self, row: &Row, name: &str) -> String {
-        self.clean_of(row, name).into_owned()
+    pub fn text(&self, row: &Row, c: usize) -> String {
+        self.clean_of(row, c).into_owned()
     }
 
     /// A cleaned text value, borrowed from the row when it needs no cleaning.
-    pub fn clean_of<'r>(&self, row: &'r Row, name: &str) -> std::borrow::Cow<'r, str> {
-        let v = self.val(row, name);
+    pub fn clean_of<'r>(&self, row: &'r Row, c: usize) -> std::borrow::Cow<'r, str> {
+        let v = self.val(row, c);
         if row.is_clean() {
             std::borrow::Cow::Borrowed(v)
         } else {
@@ -241,13 +282,14 @@ impl<'a> RowContext<'a> {
         }
     }
 
-    /// The import fields of a row: each named column's cleaned text, in one string.
+    /// The import fields of a row: each column's cleaned text, in one string.
     pub fn import_texts(
         &self,
         row: &Row,
-        cols: [&str; crate::event::IMPORT_TEXTS],
+        cols: [usize; crate::event::IMPORT_TEXTS],
     ) -> crate::event::ImportTexts {
         let mut b = crate::event::ImportTexts::builder();
+        b.reserve(cols.iter().map(|&c| self.val(row, c).len()).sum());
         for c in cols {
             b.push(&self.clean_of(row, c));
         }
@@ -259,11 +301,11 @@ impl<'a> RowContext<'a> {
 pub fn number<T: std::str::FromStr>(
     ctx: &RowContext<'_>,
     row: &Row,
-    col: &str,
+    c: usize,
     what: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
-    let (v, loc) = ctx.at(row, col);
+    let v = ctx.val(row, c);
     if v.is_empty() {
         return None;
     }
@@ -271,8 +313,8 @@ pub fn number<T: std::str::FromStr>(
         Ok(x) => Some(x),
         Err(_) => {
             diags.push(Diagnostic::error(
-                loc,
-                format!("{col} {:?} is not {what}", crate::text::clean(&v)),
+                ctx.loc_of(row, c),
+                format!("{} {:?} is not {what}", ctx.name(c), crate::text::clean(v)),
             ));
             None
         }

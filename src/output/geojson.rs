@@ -264,11 +264,20 @@ impl<W: Write, F: FnMut(&str) -> Result<(W, String)>> FeatureSink for GeoJsonFil
 
 /// Features encoded ahead of writing (on the threads that resolve them): each is `,\n`
 /// and the Feature object, so that encoded features follow one another as written.
-#[derive(Default)]
 pub struct Encoded {
     pub bytes: Vec<u8>,
     /// Features in `bytes`.
     pub n: u64,
+}
+
+impl Default for Encoded {
+    /// Room for the features of a block of rows, so that the buffer rarely grows.
+    fn default() -> Self {
+        Encoded {
+            bytes: Vec::with_capacity(1 << 21),
+            n: 0,
+        }
+    }
 }
 
 impl Encoded {
