@@ -371,12 +371,24 @@ impl Border {
     /// The side of the border a point lies on. A point in a sliver between the outlines, within
     /// 2 km of the border, takes the side the border line puts it on.
     pub fn side(&self, lon: f64, lat: f64) -> Side {
-        match self.country_at(lon, lat) {
+        self.side_in(lon, lat, self.country_at(lon, lat), || self.fix(lon, lat))
+    }
+
+    /// [`Border::side`] of a point whose country ([`Border::country_at`]) is known, and whose
+    /// border fix is made by `fix` if it is needed.
+    pub fn side_in(
+        &self,
+        lon: f64,
+        lat: f64,
+        country: Option<&str>,
+        fix: impl FnOnce() -> BorderFix,
+    ) -> Side {
+        match country {
             Some("IQ") => Side::Iraq,
             Some("SY") => Side::Syria,
             Some(_) => Side::Other,
             None => {
-                let f = self.fix(lon, lat);
+                let f = fix();
                 if f.distance_km > 2.0 {
                     return Side::Other;
                 }

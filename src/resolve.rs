@@ -172,10 +172,12 @@ impl<'g> Resolver<'g> {
         if let Some(f) = self.points.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return f;
         }
+        let fix = self.border.fix(lon, lat);
+        let country = self.border.country_at(lon, lat);
         let f = PointFacts {
-            fix: self.border.fix(lon, lat),
-            side: self.border.side(lon, lat),
-            country: self.border.country_at(lon, lat).map(str::to_string),
+            fix,
+            side: self.border.side_in(lon, lat, country, || fix),
+            country: country.map(str::to_string),
         };
         if let Ok(mut m) = self.points.lock() {
             if m.len() >= CACHE_CAP {

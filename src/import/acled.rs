@@ -164,6 +164,13 @@ fn same_words(a: &str, b: &str) -> bool {
 
 /// The kind of an ACLED event/sub-event type pair (case and spacing aside).
 pub fn kind_of(event_type: &str, sub: &str) -> Option<EventKind> {
+    // as ACLED writes them, first: one comparison of bytes each
+    if let Some(k) = KINDS
+        .iter()
+        .find(|(a, b, _)| a.eq_ignore_ascii_case(event_type) && b.eq_ignore_ascii_case(sub))
+    {
+        return Some(k.2);
+    }
     KINDS
         .iter()
         .find(|(a, b, _)| same_words(a, event_type) && same_words(b, sub))
