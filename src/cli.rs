@@ -847,7 +847,7 @@ fn events(
                 &filter,
                 Order::ByDate,
                 input.on_invalid(),
-                |e: &mut Encoded, r| e.push(&keys, &feature(&r, &fields, &ctx)),
+                |e: &mut Encoded, r| e.push_parts(&keys, &geom(&r), fields.each(&r, &ctx)),
                 |batches| -> Result<u64> {
                     sink.begin_layer(&layer)?;
                     let mut n = 0u64;
@@ -887,6 +887,14 @@ fn events(
     events_done(written, stats, &stdout_file, &filter, &l.actors)
 }
 
+/// The geometry of a resolved event.
+fn geom(r: &bordermap::resolve::Resolved) -> Geom<'_> {
+    match &r.shape {
+        Shape::Point(x, y) => Geom::Point(*x, *y),
+        Shape::Line(p) => Geom::Line(std::borrow::Cow::Borrowed(p)),
+    }
+}
+
 /// A resolved event as a feature of the `events` layer.
 fn feature<'r>(
     r: &'r bordermap::resolve::Resolved,
@@ -894,10 +902,7 @@ fn feature<'r>(
     ctx: &Ctx<'_>,
 ) -> Feature<'r> {
     Feature {
-        geom: match &r.shape {
-            Shape::Point(x, y) => Geom::Point(*x, *y),
-            Shape::Line(p) => Geom::Line(std::borrow::Cow::Borrowed(p)),
-        },
+        geom: geom(r),
         values: fields.values(r, ctx),
     }
 }

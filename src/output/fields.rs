@@ -440,7 +440,16 @@ impl EventFields {
 
     /// The values of one event, in field order.
     pub fn values<'r>(&self, r: &'r Resolved, ctx: &Ctx<'_>) -> Vec<Value<'r>> {
-        self.getters.iter().map(|(_, _, get)| get(r, ctx)).collect()
+        self.each(r, ctx).collect()
+    }
+
+    /// The values of one event, in field order, each made as it is asked for.
+    pub fn each<'s, 'r: 's>(
+        &'s self,
+        r: &'r Resolved,
+        ctx: &'s Ctx<'_>,
+    ) -> impl Iterator<Item = Value<'r>> + 's {
+        self.getters.iter().map(move |(_, _, get)| get(r, ctx))
     }
 }
 

@@ -8,7 +8,7 @@ use std::io::Write;
 use geo::orient::{Direction, Orient};
 use geo::{MultiPolygon, Polygon};
 
-use super::layer::{write_json, Feature, FeatureSink, Geom, Layer, LayerId};
+use super::layer::{write_json, Feature, FeatureSink, Geom, Layer, LayerId, Value};
 use crate::error::{Error, Result};
 
 /// Decimal places kept in coordinates (about 0.1 m).
@@ -150,16 +150,27 @@ pub fn keys(layer: &Layer) -> Vec<Vec<u8>> {
 
 /// Appends one Feature object; `keys` are [`keys`] of its layer.
 pub fn write_feature_keys(out: &mut Vec<u8>, keys: &[Vec<u8>], f: &Feature<'_>) {
+    write_feature_parts(out, keys, &f.geom, &f.values)
+}
+
+/// Appends one Feature object from its geometry and its values, which may be made as they
+/// are written (no list of them kept).
+pub fn write_feature_parts<'v, V: std::borrow::Borrow<Value<'v>>>(
+    out: &mut Vec<u8>,
+    keys: &[Vec<u8>],
+    geom: &Geom,
+    values: impl IntoIterator<Item = V>,
+) {
     out.extend_from_slice(b"{\"type\":\"Feature\",\"properties\":{");
-    for (i, (k, v)) in keys.iter().zip(&f.values).enumerate() {
+    for (i, (k, v)) in keys.iter().zip(values).enumerate() {
         if i > 0 {
             out.push(b',');
         }
         out.extend_from_slice(k);
-        write_json(out, v);
+        write_json(out, v.borrow());
     }
     out.extend_from_slice(b"},\"geometry\":");
-    write_geometry(out, &f.geom);
+    write_geometry(out, geom);
     out.push(b'}');
 }
 
@@ -283,8 +294,18 @@ impl Default for Encoded {
 impl Encoded {
     /// Appends one feature; `keys` are [`keys`] of its layer.
     pub fn push(&mut self, keys: &[Vec<u8>], f: &Feature<'_>) {
+        self.push_parts(keys, &f.geom, &f.values)
+    }
+
+    /// Appends one feature from its geometry and values ([`write_feature_parts`]).
+    pub fn push_parts<'v, V: std::borrow::Borrow<Value<'v>>>(
+        &mut self,
+        keys: &[Vec<u8>],
+        geom: &Geom,
+        values: impl IntoIterator<Item = V>,
+    ) {
         self.bytes.extend_from_slice(b",\n");
-        write_feature_keys(&mut self.bytes, keys, f);
+        write_feature_parts(&mut self.bytes, keys, geom, values);
         self.n += 1;
     }
 }
