@@ -406,14 +406,15 @@ impl<'g> Resolver<'g> {
         };
         // a place without coordinates (a site gone from the gazetteer) is left out of the
         // geometry; with none left the event stands nowhere and says so
-        let placed: Vec<&Stop> = stops
-            .iter()
-            .filter(|s| s.lon.is_finite() && s.lat.is_finite())
-            .collect();
+        let placed = || {
+            stops
+                .iter()
+                .filter(|s| s.lon.is_finite() && s.lat.is_finite())
+        };
         let precision_m = stops.iter().map(|s| s.precision_m).fold(0.0, f64::max);
-        if placed.len() <= 1 {
-            let (lon, lat) = placed
-                .first()
+        if placed().nth(1).is_none() {
+            let (lon, lat) = placed()
+                .next()
                 .map_or((f64::NAN, f64::NAN), |s| (s.lon, s.lat));
             let pf = self.point_facts(lon, lat);
             let f = pf.fix;
@@ -431,7 +432,7 @@ impl<'g> Resolver<'g> {
                 event,
             };
         }
-        let pts: Vec<(f64, f64)> = placed.iter().map(|s| (s.lon, s.lat)).collect();
+        let pts: Vec<(f64, f64)> = placed().map(|s| (s.lon, s.lat)).collect();
         let line = LineString::from(pts.clone());
         let crosses = self.border.crosses(&line);
         let length_km = pts.windows(2).map(|w| geodesic_km(w[0], w[1])).sum();
