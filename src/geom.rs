@@ -26,16 +26,6 @@ const A: f64 = 6_378_137.0;
 const F: f64 = 1.0 / 298.257_223_563;
 const B: f64 = A * (1.0 - F);
 
-/// The sine and cosine of the reduced latitude of `lat` (degrees), tan u = (1 - f) tan φ,
-/// from one sine and cosine of φ instead of a tangent, an arc tangent and a sine and cosine.
-fn reduced(lat: f64) -> (f64, f64) {
-    let (s, c) = lat.to_radians().sin_cos();
-    // (1 - f) sin φ and cos φ are proportional to sin u and cos u
-    let (y, x) = ((1.0 - F) * s, c);
-    let h = (y * y + x * x).sqrt();
-    (y / h, x / h)
-}
-
 /// Vincenty's inverse: the distance in metres, or `None` when the iteration does not converge
 /// (nearly antipodal points) or an input is not finite.
 fn vincenty_m(a: (f64, f64), b: (f64, f64)) -> Option<f64> {
@@ -46,8 +36,10 @@ fn vincenty_m(a: (f64, f64), b: (f64, f64)) -> Option<f64> {
         return Some(0.0);
     }
     let l = (b.0 - a.0).to_radians();
-    let (sin_u1, cos_u1) = reduced(a.1);
-    let (sin_u2, cos_u2) = reduced(b.1);
+    let u1 = ((1.0 - F) * a.1.to_radians().tan()).atan();
+    let u2 = ((1.0 - F) * b.1.to_radians().tan()).atan();
+    let (sin_u1, cos_u1) = u1.sin_cos();
+    let (sin_u2, cos_u2) = u2.sin_cos();
     let mut lambda = l;
     for _ in 0..200 {
         let (sin_l, cos_l) = lambda.sin_cos();
