@@ -311,8 +311,16 @@ impl Border {
             cands.push((i, (a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)), plane));
         }
         let mut at = None;
-        for &(i, q, plane) in &cands {
+        for (k, &(i, q, plane)) in cands.iter().enumerate() {
             if plane > best_plane * 1.03 + 1e-9 {
+                continue;
+            }
+            // two segments meeting at a vertex both propose it: measured once (the first
+            // keeps it, as a tie would)
+            if cands[..k]
+                .iter()
+                .any(|&(_, p, pl)| p == q && pl <= best_plane * 1.03 + 1e-9)
+            {
                 continue;
             }
             let d = geodesic_km((lon, lat), q);

@@ -165,16 +165,16 @@ impl<'a> RowContext<'a> {
 
     /// A row as a draft, or the row's problems.
     pub fn draft(&mut self, row: &Row) -> std::result::Result<EventDraft, Vec<Diagnostic>> {
-        let origin = Location::at(&self.file, row.line as usize, 1);
+        let origin = || Location::at(&self.file, row.line as usize, 1);
         if !row.is_text() {
             return Err(vec![Diagnostic::error(
-                origin,
+                origin(),
                 "the row is not UTF-8 text: save the export as UTF-8 CSV",
             )]);
         }
         if row.len() != self.width {
             return Err(vec![Diagnostic::error(
-                origin,
+                origin(),
                 format!(
                     "the row has {} columns, the header {}: a missing or extra comma, or an unclosed quote",
                     row.len(),
