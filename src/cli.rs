@@ -841,12 +841,18 @@ fn events(
             // features are encoded on the threads that resolve them
             let keys = bordermap::output::geojson::keys(&layer);
             let mut sink = bordermap::output::geojson::GeoJsonStream::new(w, "standard output");
+            // the batches' buffers go round, so that memory stays what the first batches took
+            let spare: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
             let (written, stats) = pipeline::run_stream_batches(
                 &l,
                 &inputs,
                 &filter,
                 Order::ByDate,
                 input.on_invalid(),
+                || match spare.lock().ok().and_then(|mut s| s.pop()) {
+                    Some(bytes) => Encoded { bytes, n: 0 },
+                    None => Encoded::default(),
+                },
                 |e: &mut Encoded, r| e.push_parts(&keys, &geom(&r), fields.each(&r, &ctx)),
                 |batches| -> Result<u64> {
                     sink.begin_layer(&layer)?;
@@ -855,6 +861,11 @@ fn events(
                         let b = b?;
                         sink.encoded(&b)?;
                         n += b.n;
+                        let mut bytes = b.bytes;
+                        bytes.clear();
+                        if let Ok(mut s) = spare.lock() {
+                            s.push(bytes);
+                        }
                     }
                     sink.finish()?;
                     Ok(n)

@@ -619,14 +619,17 @@ enum Mode {
 
 /// Works through jobs until there are none or the consumer has gone.
 #[allow(clippy::too_many_arguments)]
-fn work<U: Default>(
+fn work<U>(
     loaded: &Loaded,
     filter: &Filter,
     on_invalid: OnInvalid,
     mode: Mode,
     reader: &Mutex<Reader<'_>>,
     first_bad: &AtomicU64,
-    fold: &(impl Fn(&mut U, Resolved) + Sync),
+    (new, fold): (
+        &(impl Fn() -> U + Sync),
+        &(impl Fn(&mut U, Resolved) + Sync),
+    ),
     tx: Sender<Done<U>>,
 ) {
     let validator = Validator::new(&loaded.gazetteer, &loaded.actors, &loaded.border);
@@ -653,7 +656,7 @@ fn work<U: Default>(
         let Some((seq, job, read)) = next else { return };
         let mut done = Done {
             seq,
-            out: U::default(),
+            out: new(),
             n: 0,
             bad: Vec::new(),
             bad_rows: 0,
@@ -830,13 +833,14 @@ impl<U> Iterator for Batches<U> {
 /// by design; if `consume` stops early, reading stops too. Bad rows are handled as
 /// [`EventStream`] handles them.
 #[allow(clippy::too_many_arguments)]
-fn stream<U: Default + Send, T>(
+fn stream<U: Send, T>(
     loaded: &Loaded,
     inputs: &Inputs,
     filter: &Filter,
     order: Order,
     on_invalid: OnInvalid,
     mode: Mode,
+    new: impl Fn() -> U + Sync,
     fold: impl Fn(&mut U, Resolved) + Sync,
     consume: impl FnOnce(&mut dyn Iterator<Item = Result<U>>) -> T,
 ) -> (T, StreamStats) {
@@ -870,7 +874,7 @@ fn stream<U: Default + Send, T>(
     let mut reports_n = 0;
     if mode == Mode::Fold {
         let resolver = loaded.resolver();
-        let mut u = U::default();
+        let mut u = new();
         for e in loaded.report_events(filter, order) {
             fold(&mut u, resolver.resolve(e));
             reports_n += 1;
@@ -880,7 +884,7 @@ fn stream<U: Default + Send, T>(
     std::thread::scope(|s| {
         for _ in 0..workers {
             let tx = tx.clone();
-            let (reader, first_bad, fold) = (&reader, &first_bad, &fold);
+            let (reader, first_bad, fold) = (&reader, &first_bad, (&new, &fold));
             s.spawn(move || {
                 work(
                     loaded, filter, on_invalid, mode, reader, first_bad, fold, tx,
@@ -915,16 +919,18 @@ fn stream<U: Default + Send, T>(
 }
 
 /// Runs `consume` over the batches of resolved events: the reports' (in `order`), then each
-/// block of each export's rows in file order, each folded by `fold` into a batch on the
-/// worker that resolved it (`fold` may format the events there, so that formatting shares
+/// block of each export's rows in file order, each folded by `fold` into a batch (made by
+/// `new`, which may hand out buffers `consume` gives back) on the worker that resolved it (`fold` may format the events there, so that formatting shares
 /// the machine's cores too). Memory stays bounded whatever the inputs' size; if `consume`
 /// stops early, reading stops too.
-pub fn run_stream_batches<U: Default + Send, T>(
+#[allow(clippy::too_many_arguments)]
+pub fn run_stream_batches<U: Send, T>(
     loaded: &Loaded,
     inputs: &Inputs,
     filter: &Filter,
     order: Order,
     on_invalid: OnInvalid,
+    new: impl Fn() -> U + Sync,
     fold: impl Fn(&mut U, Resolved) + Sync,
     consume: impl FnOnce(&mut dyn Iterator<Item = Result<U>>) -> T,
 ) -> (T, StreamStats) {
@@ -935,6 +941,7 @@ pub fn run_stream_batches<U: Default + Send, T>(
         order,
         on_invalid,
         Mode::Fold,
+        new,
         fold,
         consume,
     )
@@ -956,6 +963,7 @@ pub fn run_stream<T>(
         filter,
         order,
         on_invalid,
+        Vec::new,
         |v: &mut Vec<Resolved>, r| v.push(r),
         |batches| {
             let mut it = batches.flat_map(|b| {
@@ -980,6 +988,7 @@ pub fn check_exports(loaded: &Loaded, inputs: &Inputs, filter: &Filter) -> Resul
         Order::ByDate,
         OnInvalid::Fail,
         Mode::Check,
+        || (),
         |_: &mut (), _| {},
         |batches| {
             for b in batches {

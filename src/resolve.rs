@@ -150,7 +150,7 @@ struct PointFacts {
 }
 
 /// Entries a resolver's caches hold at most before they are emptied.
-const CACHE_CAP: usize = 16_384;
+const CACHE_CAP: usize = 8_192;
 
 impl<'g> Resolver<'g> {
     pub fn new(gazetteer: &'g Gazetteer, border: &'g Border) -> Self {
@@ -244,7 +244,7 @@ impl<'g> Resolver<'g> {
             SiteRef::Listed(_) => self.gazetteer.site_arc(r)?,
             SiteRef::GeoNames(row) => {
                 let mut cache = self.geonames_sites.lock().ok()?;
-                if cache.len() > 100_000 {
+                if cache.len() >= CACHE_CAP / 4 {
                     cache.clear();
                 }
                 cache
