@@ -134,6 +134,10 @@ pub struct Resolver<'g> {
     country_areas: OnceLock<HashMap<String, Arc<MultiPolygon<f64>>>>,
     /// GeoNames sites met as nearest sites, made once.
     geonames_sites: Mutex<HashMap<u32, Arc<Site>>>,
+    /// The resolver's own copies of the listed sites met as nearest sites: resolvers on
+    /// several threads then share no reference count (a count two cores update for every
+    /// row moves between them each time).
+    listed_sites: Mutex<HashMap<u32, Arc<Site>>>,
     /// What a point's coordinates give (border fix, side, country), by their bits: exports
     /// repeat a place's coordinates row after row.
     points: Mutex<HashMap<(u64, u64), PointFacts>>,
@@ -162,6 +166,7 @@ impl<'g> Resolver<'g> {
             sections: Mutex::new(HashMap::default()),
             country_areas: OnceLock::new(),
             geonames_sites: Mutex::new(HashMap::default()),
+            listed_sites: Mutex::new(HashMap::default()),
             points: Mutex::new(HashMap::default()),
             nears: Mutex::new(HashMap::default()),
         }
@@ -241,7 +246,20 @@ impl<'g> Resolver<'g> {
     fn near_uncached(&self, lon: f64, lat: f64, radius_m: f64) -> Option<Near> {
         let (r, km) = self.gazetteer.nearest(lon, lat, radius_m / 1000.0)?;
         let site = match r {
-            SiteRef::Listed(_) => self.gazetteer.site_arc(r)?,
+            SiteRef::Listed(i) => {
+                let mut own = self.listed_sites.lock().ok()?;
+                match own.get(&i) {
+                    Some(s) => Arc::clone(s),
+                    None => {
+                        let s = Arc::new((*self.gazetteer.site_arc(r)?).clone());
+                        if own.len() >= CACHE_CAP / 4 {
+                            own.clear();
+                        }
+                        own.insert(i, Arc::clone(&s));
+                        s
+                    }
+                }
+            }
             SiteRef::GeoNames(row) => {
                 let mut cache = self.geonames_sites.lock().ok()?;
                 if cache.len() >= CACHE_CAP / 4 {
