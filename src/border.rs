@@ -311,8 +311,16 @@ impl Border {
             cands.push((i, (a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)), plane));
         }
         let mut at = None;
-        for &(i, q, plane) in &cands {
+        for (k, &(i, q, plane)) in cands.iter().enumerate() {
             if plane > best_plane * 1.03 + 1e-9 {
+                continue;
+            }
+            // two segments meeting at a vertex both propose it: measured once (the first
+            // keeps it, as a tie would)
+            if cands[..k]
+                .iter()
+                .any(|&(_, p, pl)| p == q && pl <= best_plane * 1.03 + 1e-9)
+            {
                 continue;
             }
             let d = geodesic_km((lon, lat), q);
@@ -371,12 +379,24 @@ impl Border {
     /// The side of the border a point lies on. A point in a sliver between the outlines, within
     /// 2 km of the border, takes the side the border line puts it on.
     pub fn side(&self, lon: f64, lat: f64) -> Side {
-        match self.country_at(lon, lat) {
+        self.side_in(lon, lat, self.country_at(lon, lat), || self.fix(lon, lat))
+    }
+
+    /// [`Border::side`] of a point whose country ([`Border::country_at`]) is known, and whose
+    /// border fix is made by `fix` if it is needed.
+    pub fn side_in(
+        &self,
+        lon: f64,
+        lat: f64,
+        country: Option<&str>,
+        fix: impl FnOnce() -> BorderFix,
+    ) -> Side {
+        match country {
             Some("IQ") => Side::Iraq,
             Some("SY") => Side::Syria,
             Some(_) => Side::Other,
             None => {
-                let f = self.fix(lon, lat);
+                let f = fix();
                 if f.distance_km > 2.0 {
                     return Side::Other;
                 }

@@ -10,6 +10,7 @@ use bordermap::error::{Error, Result, Severity};
 use bordermap::event::{EventKind, Status};
 use bordermap::gazetteer::{Gazetteer, Match, SiteKind};
 use bordermap::output::fields::{event_layer, Ctx, EventSchema};
+use bordermap::output::geojson::Encoded;
 use bordermap::output::layer::{Feature, FeatureSink, Geom, GeomType};
 use bordermap::output::mapopts::{self, Extent, MapOptions};
 use bordermap::output::render::{render as render_all, RenderContext};
@@ -1007,10 +1008,7 @@ fn events(
     // whole before the first byte goes out (unless bad rows are to be skipped).
     let stdout_file = stdout_regular_file();
     if !inputs.exports.is_empty() && !input.skip_invalid && stdout_file.is_none() {
-        for e in EventStream::new(&l, &inputs, &filter, Order::ByDate, OnInvalid::Fail).check_only()
-        {
-            e?;
-        }
+        pipeline::check_exports(&l, &inputs, &filter)?;
     }
     let (layer, fields) = event_layer(
         "events",
@@ -1023,16 +1021,49 @@ fn events(
     );
     let stdout = std::io::stdout().lock();
     let w = std::io::BufWriter::with_capacity(1 << 16, stdout);
+    let ctx = Ctx { actors: &l.actors };
     let mut sink: Box<dyn FeatureSink> = match format {
         EventFormat::Table => Box::new(TableSink::new(w, "standard output")),
         EventFormat::Json => Box::new(JsonSink::new(w, "standard output")),
         EventFormat::Csv => Box::new(CsvSink::new(w, "standard output")),
-        EventFormat::Geojson => Box::new(bordermap::output::geojson::GeoJsonStream::new(
-            w,
-            "standard output",
-        )),
+        EventFormat::Geojson => {
+            // features are encoded on the threads that resolve them
+            let keys = bordermap::output::geojson::keys(&layer);
+            let mut sink = bordermap::output::geojson::GeoJsonStream::new(w, "standard output");
+            // the batches' buffers go round, so that memory stays what the first batches took
+            let spare: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
+            let (written, stats) = pipeline::run_stream_batches(
+                &l,
+                &inputs,
+                &filter,
+                Order::ByDate,
+                input.on_invalid(),
+                || match spare.lock().ok().and_then(|mut s| s.pop()) {
+                    Some(bytes) => Encoded { bytes, n: 0 },
+                    None => Encoded::default(),
+                },
+                |e: &mut Encoded, r| e.push_parts(&keys, &geom(&r), fields.each(&r, &ctx)),
+                |batches| -> Result<u64> {
+                    sink.begin_layer(&layer)?;
+                    let mut n = 0u64;
+                    for b in batches {
+                        let b = b?;
+                        sink.encoded(&b)?;
+                        n += b.n;
+                        let mut bytes = b.bytes;
+                        bytes.clear();
+                        if let Ok(mut s) = spare.lock() {
+                            s.push(bytes);
+                        }
+                    }
+                    sink.finish()?;
+                    Ok(n)
+                },
+            );
+            drop(sink);
+            return events_done(written, stats, &stdout_file, &filter, &l.actors);
+        }
     };
-    let ctx = Ctx { actors: &l.actors };
     let (written, stats) = pipeline::run_stream(
         &l,
         &inputs,
@@ -1043,18 +1074,7 @@ fn events(
             let id = sink.begin_layer(&layer)?;
             let mut n = 0u64;
             for r in stream {
-                let r = r?;
-                let geom = match &r.shape {
-                    Shape::Point(x, y) => Geom::Point(*x, *y),
-                    Shape::Line(p) => Geom::Line(std::borrow::Cow::Borrowed(p)),
-                };
-                sink.feature(
-                    id,
-                    &Feature {
-                        geom,
-                        values: fields.values(&r, &ctx),
-                    },
-                )?;
+                sink.feature(id, &feature(&r?, &fields, &ctx))?;
                 n += 1;
             }
             sink.end_layer(id)?;
@@ -1064,10 +1084,42 @@ fn events(
     );
     // the sink's buffer is flushed when it goes: before any cut
     drop(sink);
+    events_done(written, stats, &stdout_file, &filter, &l.actors)
+}
+
+/// The geometry of a resolved event.
+fn geom(r: &bordermap::resolve::Resolved) -> Geom<'_> {
+    match &r.shape {
+        Shape::Point(x, y) => Geom::Point(*x, *y),
+        Shape::Line(p) => Geom::Line(std::borrow::Cow::Borrowed(p)),
+    }
+}
+
+/// A resolved event as a feature of the `events` layer.
+fn feature<'r>(
+    r: &'r bordermap::resolve::Resolved,
+    fields: &bordermap::output::fields::EventFields,
+    ctx: &Ctx<'_>,
+) -> Feature<'r> {
+    Feature {
+        geom: geom(r),
+        values: fields.values(r, ctx),
+    }
+}
+
+/// How an `events` run ends: a failed run's output cut back, skipped rows counted, an empty
+/// result under filters said.
+fn events_done(
+    written: Result<u64>,
+    stats: pipeline::StreamStats,
+    stdout_file: &Option<(std::fs::File, u64)>,
+    filter: &Filter,
+    actors: &Actors,
+) -> Result<ExitCode> {
     let n = match written {
         Ok(n) => n,
         Err(e) => {
-            if let Some((f, len)) = &stdout_file {
+            if let Some((f, len)) = stdout_file {
                 let _ = f.set_len(*len);
             }
             return Err(e);
@@ -1079,7 +1131,7 @@ fn events(
     if n == 0 && !filter.is_empty() {
         return Err(Error::Empty(format!(
             "no event matches the filters ({})",
-            filter.describe(&l.actors)
+            filter.describe(actors)
         )));
     }
     Ok(ExitCode::SUCCESS)

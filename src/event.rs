@@ -282,6 +282,11 @@ impl ImportTexts {
 }
 
 impl ImportTextsBuilder {
+    /// Room for `n` more bytes of text.
+    pub fn reserve(&mut self, n: usize) {
+        self.t.text.reserve(n);
+    }
+
     /// The next field's text.
     pub fn push(&mut self, s: &str) {
         if self.n < IMPORT_TEXTS {

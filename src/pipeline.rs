@@ -132,9 +132,15 @@ where
     events.map(move |e| e.map(|e| resolver.resolve(e)))
 }
 
-use std::io::IsTerminal;
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufReader, IsTerminal};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
+use std::sync::{Arc, Mutex};
 
-use crate::import::{is_csv_path, Format, Importer};
+use crate::import::csvread::{read_record, Blocks, Row, BLOCK};
+use crate::import::{is_csv_path, Export, Format, Importer, RowContext};
 use crate::validate::Validator;
 
 /// How an input file is read.
@@ -401,22 +407,32 @@ impl<'a> EventStream<'a> {
                     continue;
                 }
                 Some(Err(d)) => self.problem(d),
-                Some(Ok(draft)) => {
-                    let mut diags = Vec::new();
-                    let e = self.validator.event(draft, &mut diags);
-                    let errors = has_errors(&diags);
-                    if errors {
-                        self.problem(diags);
-                        continue;
+                Some(Ok(draft)) => match validated(&self.validator, draft) {
+                    Err(d) => self.problem(d),
+                    Ok(None) => {}
+                    Ok(Some(e)) => {
+                        if self.bad > 0 || self.check_only || !self.filter.keeps(&e, self.actors) {
+                            continue;
+                        }
+                        return Some(Ok(e));
                     }
-                    let Some(e) = e else { continue };
-                    if self.bad > 0 || self.check_only || !self.filter.keeps(&e, self.actors) {
-                        continue;
-                    }
-                    return Some(Ok(e));
-                }
+                },
             }
         }
+    }
+}
+
+/// A draft through the validator: the event, or the problems (warnings go with an event).
+fn validated(
+    v: &Validator<'_>,
+    draft: crate::event::EventDraft,
+) -> std::result::Result<Option<Event>, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let e = v.event(draft, &mut diags);
+    if has_errors(&diags) {
+        Err(diags)
+    } else {
+        Ok(e)
     }
 }
 
@@ -482,14 +498,458 @@ pub struct StreamStats {
     pub skipped: u64,
 }
 
-/// Events per batch handed from the reading thread to the writing one.
-const BATCH: usize = 128;
+/// Blocks of rows in flight at once (read, being worked on, or waiting to be consumed in
+/// order): with [`BLOCK`] bytes each, what bounds a run's memory whatever the file's size.
+const IN_FLIGHT: usize = 8;
 
-/// Runs `consume` over the stream of resolved events. Reading, validating and resolving run
-/// on a thread of their own, a bounded number of batches ahead of `consume` (which formats
-/// and writes), so the two halves share the machine's cores and memory stays bounded. If
-/// `consume` stops early, reading stops too.
-pub fn run_stream<T: Send>(
+/// The exports of a run, read a block at a time by whichever worker is free.
+struct Reader<'a> {
+    exports: std::vec::IntoIter<(PathBuf, Option<Format>)>,
+    actors: &'a Actors,
+    current: Option<(Arc<Export>, Blocks<BufReader<File>>)>,
+    /// What was left of a block after the header.
+    first: Option<(Vec<u8>, u32)>,
+    /// Blocks worked through, for reuse.
+    spare: Vec<Vec<u8>>,
+    /// Bytes of the exports done before the current one.
+    done_bytes: u64,
+    size: u64,
+    seq: u64,
+    ended: bool,
+    /// One token a block: taken before a block is read, given back when it is consumed.
+    tokens: Receiver<()>,
+}
+
+/// A block of rows to work through, or what stopped an export.
+enum Job {
+    Rows {
+        export: Arc<Export>,
+        block: Vec<u8>,
+        line: u32,
+    },
+    /// The export could not be read further (a read error, a row too long).
+    Broken(Diagnostic),
+    /// The export could not be opened or its header read.
+    Open(Error),
+}
+
+impl Reader<'_> {
+    /// The next job with its sequence number and the bytes read by then.
+    fn next(&mut self) -> Option<(u64, Job, u64)> {
+        loop {
+            if self.ended {
+                return None;
+            }
+            let seq = self.seq;
+            let Some((export, blocks)) = &mut self.current else {
+                let Some((path, force)) = self.exports.next() else {
+                    self.ended = true;
+                    return None;
+                };
+                self.seq += 1;
+                match Importer::open(&path, force, self.actors) {
+                    Ok(i) => {
+                        self.size = i.size;
+                        let (export, rows) = i.into_rows();
+                        let (rest, line, mut blocks) = rows.into_blocks();
+                        blocks.set_block_size(BLOCK);
+                        self.first = Some((rest, line));
+                        self.current = Some((Arc::new(export), blocks));
+                        self.seq -= 1;
+                        continue;
+                    }
+                    // the stream ends with it
+                    Err(e) => {
+                        self.ended = true;
+                        return Some((seq, Job::Open(e), self.done_bytes));
+                    }
+                }
+            };
+            let block = match self.first.take() {
+                Some(b) => Ok(Some(b)),
+                None => blocks.take(self.spare.pop().unwrap_or_default()),
+            };
+            let read = self.done_bytes + blocks.bytes_read();
+            let job = match block {
+                Ok(Some((block, line))) => Job::Rows {
+                    export: Arc::clone(export),
+                    block,
+                    line,
+                },
+                Ok(None) => {
+                    self.current = None;
+                    self.done_bytes += self.size;
+                    continue;
+                }
+                Err(d) => {
+                    self.current = None;
+                    self.done_bytes += self.size;
+                    Job::Broken(d)
+                }
+            };
+            self.seq += 1;
+            return Some((seq, job, read));
+        }
+    }
+}
+
+/// What a worker made of a job.
+struct Done<U> {
+    seq: u64,
+    out: U,
+    /// Events in `out`.
+    n: u64,
+    /// Each bad row's problems, in order (for a run that fails, the first
+    /// [`MAX_KEPT_DIAGNOSTICS`]).
+    bad: Vec<Vec<Diagnostic>>,
+    bad_rows: u64,
+    /// Bytes read by the time the job was read.
+    read: u64,
+    fatal: Option<Error>,
+}
+
+/// What a stream's workers do with the events.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Resolve and fold them.
+    Fold,
+    /// Only check the rows.
+    Check,
+}
+
+/// Works through jobs until there are none or the consumer has gone.
+#[allow(clippy::too_many_arguments)]
+fn work<U>(
+    loaded: &Loaded,
+    filter: &Filter,
+    on_invalid: OnInvalid,
+    mode: Mode,
+    reader: &Mutex<Reader<'_>>,
+    first_bad: &AtomicU64,
+    (new, fold): (
+        &(impl Fn() -> U + Sync),
+        &(impl Fn(&mut U, Resolved) + Sync),
+    ),
+    tx: Sender<Done<U>>,
+) {
+    let validator = Validator::new(&loaded.gazetteer, &loaded.actors, &loaded.border);
+    let resolver = loaded.resolver();
+    let mut ctx: Option<(Arc<Export>, RowContext<'_>)> = None;
+    let mut row = Row::default();
+    // a block worked through, given back to the reader with the next job taken: never
+    // between a job and its handing over, which must not wait on the reader (another
+    // worker may hold it while it waits for the consumer to take this job's batch)
+    let mut spare: Option<Vec<u8>> = None;
+    loop {
+        let next = {
+            let Ok(mut r) = reader.lock() else { return };
+            if let Some(b) = spare.take() {
+                if r.spare.len() < IN_FLIGHT {
+                    r.spare.push(b);
+                }
+            }
+            if r.ended || r.tokens.recv().is_err() {
+                return;
+            }
+            r.next()
+        };
+        let Some((seq, job, read)) = next else { return };
+        let mut done = Done {
+            seq,
+            out: new(),
+            n: 0,
+            bad: Vec::new(),
+            bad_rows: 0,
+            read,
+            fatal: None,
+        };
+        match job {
+            Job::Open(e) => done.fatal = Some(e),
+            Job::Broken(d) => {
+                done.bad.push(vec![d]);
+                done.bad_rows = 1;
+            }
+            Job::Rows {
+                export,
+                block,
+                line,
+            } => {
+                if !ctx.as_ref().is_some_and(|(e, _)| Arc::ptr_eq(e, &export)) {
+                    let c = RowContext::new(&export, &loaded.actors);
+                    ctx = Some((export, c));
+                }
+                let Some((_, c)) = ctx.as_mut() else { return };
+                let (mut at, mut line) = (0, line);
+                while read_record(&block, &mut at, &mut line, &mut row) {
+                    match c.draft(&row).and_then(|d| validated(&validator, d)) {
+                        Err(mut d) => {
+                            if d.is_empty() {
+                                continue;
+                            }
+                            done.bad_rows += 1;
+                            if on_invalid == OnInvalid::Fail {
+                                first_bad.fetch_min(seq, Ordering::Relaxed);
+                                if done.bad.len() >= MAX_KEPT_DIAGNOSTICS {
+                                    continue;
+                                }
+                            }
+                            d.sort();
+                            done.bad.push(d);
+                        }
+                        Ok(None) => {}
+                        Ok(Some(e)) => {
+                            // after a bad row a failing run yields nothing: its events are
+                            // neither resolved nor folded
+                            let stopped = on_invalid == OnInvalid::Fail
+                                && (done.bad_rows > 0 || first_bad.load(Ordering::Relaxed) < seq);
+                            if mode == Mode::Fold && !stopped && filter.keeps(&e, &loaded.actors) {
+                                fold(&mut done.out, resolver.resolve(e));
+                                done.n += 1;
+                            }
+                        }
+                    }
+                }
+                spare = Some(block);
+            }
+        }
+        if tx.send(done).is_err() {
+            return;
+        }
+    }
+}
+
+/// The consumer's side of a stream: the reports' events, then the workers' batches in the
+/// order they were read; problems counted, kept or printed as [`EventStream`] does.
+struct Batches<U> {
+    reports: Option<U>,
+    reports_n: u64,
+    rx: Receiver<Done<U>>,
+    tokens: SyncSender<()>,
+    pending: BTreeMap<u64, Done<U>>,
+    next: u64,
+    on_invalid: OnInvalid,
+    diags: Vec<Diagnostic>,
+    bad: u64,
+    skipped: u64,
+    events: u64,
+    progress: Progress,
+    ended: bool,
+}
+
+impl<U> Batches<U> {
+    fn next_done(&mut self) -> Option<Done<U>> {
+        loop {
+            if let Some(d) = self.pending.remove(&self.next) {
+                self.next += 1;
+                // the block is consumed: another may be read
+                let _ = self.tokens.try_send(());
+                return Some(d);
+            }
+            let d = self.rx.recv().ok()?;
+            self.pending.insert(d.seq, d);
+        }
+    }
+
+    /// The error that ends a run with bad rows.
+    fn failure(&mut self) -> Error {
+        let mut d = std::mem::take(&mut self.diags);
+        d.push(Diagnostic::error(
+            crate::error::Location::file("(exports)"),
+            if self.bad as usize > d.len() {
+                format!(
+                    "{} rows in all could not be read (the first {} problems are shown); nothing was written; --skip-invalid reports each bad row and goes on",
+                    self.bad,
+                    d.len()
+                )
+            } else {
+                format!(
+                    "{} row{} could not be read; nothing was written; --skip-invalid reports each bad row and goes on",
+                    self.bad,
+                    if self.bad == 1 { "" } else { "s" }
+                )
+            },
+        ));
+        Error::Invalid(d)
+    }
+}
+
+impl<U> Iterator for Batches<U> {
+    type Item = Result<U>;
+
+    fn next(&mut self) -> Option<Result<U>> {
+        if self.ended {
+            return None;
+        }
+        if let Some(r) = self.reports.take() {
+            self.events += self.reports_n;
+            return Some(Ok(r));
+        }
+        loop {
+            let Some(done) = self.next_done() else {
+                self.ended = true;
+                self.progress.finish();
+                return (self.bad > 0).then(|| Err(self.failure()));
+            };
+            self.progress.set(done.read);
+            if let Some(e) = done.fatal {
+                self.ended = true;
+                self.progress.finish();
+                return Some(Err(e));
+            }
+            let clean = self.bad == 0;
+            match self.on_invalid {
+                OnInvalid::Skip => {
+                    self.skipped += done.bad_rows;
+                    if !done.bad.is_empty() {
+                        self.progress.finish();
+                    }
+                    for x in done.bad.iter().flatten() {
+                        eprintln!("{x} (row skipped)");
+                    }
+                }
+                OnInvalid::Fail => {
+                    self.bad += done.bad_rows;
+                    for x in done.bad.into_iter().flatten() {
+                        if self.diags.len() < MAX_KEPT_DIAGNOSTICS {
+                            self.diags.push(x);
+                        }
+                    }
+                }
+            }
+            // a failing run yields nothing after its first bad row: the batch that has it
+            // holds only the events before it
+            if clean && done.n > 0 {
+                self.events += done.n;
+                return Some(Ok(done.out));
+            }
+        }
+    }
+}
+
+/// Runs `consume` over the batches of a stream: reports' events first (one batch, folded
+/// here), then each block of each export's rows, read, validated, filtered, resolved and
+/// folded (`fold`) by worker threads, one per core, and handed over in the order of the
+/// files. At most [`IN_FLIGHT`] blocks are read ahead of `consume`, so memory stays bounded
+/// by design; if `consume` stops early, reading stops too. Bad rows are handled as
+/// [`EventStream`] handles them.
+#[allow(clippy::too_many_arguments)]
+fn stream<U: Send, T>(
+    loaded: &Loaded,
+    inputs: &Inputs,
+    filter: &Filter,
+    order: Order,
+    on_invalid: OnInvalid,
+    mode: Mode,
+    new: impl Fn() -> U + Sync,
+    fold: impl Fn(&mut U, Resolved) + Sync,
+    consume: impl FnOnce(&mut dyn Iterator<Item = Result<U>>) -> T,
+) -> (T, StreamStats) {
+    let total: u64 = inputs
+        .exports
+        .iter()
+        .filter_map(|(p, _)| std::fs::metadata(p).ok().map(|m| m.len()))
+        .sum();
+    let (tokens, tokens_rx) = sync_channel(IN_FLIGHT);
+    for _ in 0..IN_FLIGHT {
+        let _ = tokens.try_send(());
+    }
+    let reader = Mutex::new(Reader {
+        exports: inputs.exports.clone().into_iter(),
+        actors: &loaded.actors,
+        current: None,
+        first: None,
+        spare: Vec::new(),
+        done_bytes: 0,
+        size: 0,
+        seq: 0,
+        ended: false,
+        tokens: tokens_rx,
+    });
+    let first_bad = AtomicU64::new(u64::MAX);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let (tx, rx) = channel();
+    let mut reports = None;
+    let mut reports_n = 0;
+    if mode == Mode::Fold {
+        let resolver = loaded.resolver();
+        let mut u = new();
+        for e in loaded.report_events(filter, order) {
+            fold(&mut u, resolver.resolve(e));
+            reports_n += 1;
+        }
+        reports = (reports_n > 0).then_some(u);
+    }
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (reader, first_bad, fold) = (&reader, &first_bad, (&new, &fold));
+            s.spawn(move || {
+                work(
+                    loaded, filter, on_invalid, mode, reader, first_bad, fold, tx,
+                )
+            });
+        }
+        drop(tx);
+        let mut batches = Batches {
+            reports,
+            reports_n,
+            rx,
+            tokens,
+            pending: BTreeMap::new(),
+            next: 0,
+            on_invalid,
+            diags: Vec::new(),
+            bad: 0,
+            skipped: 0,
+            events: 0,
+            progress: Progress::new(total),
+            ended: false,
+        };
+        let out = consume(&mut batches);
+        let stats = StreamStats {
+            events: batches.events,
+            skipped: batches.skipped,
+        };
+        // the workers stop when their channels close
+        drop(batches);
+        (out, stats)
+    })
+}
+
+/// Runs `consume` over the batches of resolved events: the reports' (in `order`), then each
+/// block of each export's rows in file order, each folded by `fold` into a batch (made by
+/// `new`, which may hand out buffers `consume` gives back) on the worker that resolved it (`fold` may format the events there, so that formatting shares
+/// the machine's cores too). Memory stays bounded whatever the inputs' size; if `consume`
+/// stops early, reading stops too.
+#[allow(clippy::too_many_arguments)]
+pub fn run_stream_batches<U: Send, T>(
+    loaded: &Loaded,
+    inputs: &Inputs,
+    filter: &Filter,
+    order: Order,
+    on_invalid: OnInvalid,
+    new: impl Fn() -> U + Sync,
+    fold: impl Fn(&mut U, Resolved) + Sync,
+    consume: impl FnOnce(&mut dyn Iterator<Item = Result<U>>) -> T,
+) -> (T, StreamStats) {
+    stream(
+        loaded,
+        inputs,
+        filter,
+        order,
+        on_invalid,
+        Mode::Fold,
+        new,
+        fold,
+        consume,
+    )
+}
+
+/// Runs `consume` over the stream of resolved events ([`run_stream_batches`], one event at a
+/// time).
+pub fn run_stream<T>(
     loaded: &Loaded,
     inputs: &Inputs,
     filter: &Filter,
@@ -497,45 +957,45 @@ pub fn run_stream<T: Send>(
     on_invalid: OnInvalid,
     consume: impl FnOnce(&mut dyn Iterator<Item = Result<Resolved>>) -> T,
 ) -> (T, StreamStats) {
-    let resolver = loaded.resolver();
-    std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<Event>>>(8);
-        let resolver = &resolver;
-        let producer = s.spawn(move || {
-            let mut es = EventStream::new(loaded, inputs, filter, order, on_invalid);
-            let mut batch = Vec::with_capacity(BATCH);
-            let mut n = 0u64;
-            for e in es.by_ref() {
-                let failed = e.is_err();
-                if !failed {
-                    n += 1;
-                }
-                batch.push(e);
-                if batch.len() == BATCH || failed {
-                    if tx
-                        .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
-                        .is_err()
-                    {
-                        break;
-                    }
-                }
-                if failed {
-                    break;
-                }
+    run_stream_batches(
+        loaded,
+        inputs,
+        filter,
+        order,
+        on_invalid,
+        Vec::new,
+        |v: &mut Vec<Resolved>, r| v.push(r),
+        |batches| {
+            let mut it = batches.flat_map(|b| {
+                let (v, e) = match b {
+                    Ok(v) => (v, None),
+                    Err(e) => (Vec::new(), Some(e)),
+                };
+                v.into_iter().map(Ok).chain(e.map(Err))
+            });
+            consume(&mut it)
+        },
+    )
+}
+
+/// Checks every row of the exports in parallel, yielding nothing: `Err` with every problem
+/// (the first [`MAX_KEPT_DIAGNOSTICS`]) when a row is bad.
+pub fn check_exports(loaded: &Loaded, inputs: &Inputs, filter: &Filter) -> Result<()> {
+    let (r, _) = stream(
+        loaded,
+        inputs,
+        filter,
+        Order::ByDate,
+        OnInvalid::Fail,
+        Mode::Check,
+        || (),
+        |_: &mut (), _| {},
+        |batches| {
+            for b in batches {
+                b?;
             }
-            if !batch.is_empty() {
-                let _ = tx.send(batch);
-            }
-            StreamStats {
-                events: n,
-                skipped: es.skipped(),
-            }
-        });
-        let mut it = rx.iter().flatten().map(|e| e.map(|e| resolver.resolve(e)));
-        let out = consume(&mut it);
-        drop(it);
-        drop(rx);
-        let stats = producer.join().unwrap_or_default();
-        (out, stats)
-    })
+            Ok(())
+        },
+    );
+    r
 }

@@ -171,6 +171,10 @@ pub struct Resolver<'g> {
     country_areas: OnceLock<HashMap<String, Arc<MultiPolygon<f64>>>>,
     /// GeoNames sites met as nearest sites, made once.
     geonames_sites: Mutex<HashMap<u32, Arc<Site>>>,
+    /// The resolver's own copies of the listed sites met as nearest sites: resolvers on
+    /// several threads then share no reference count (a count two cores update for every
+    /// row moves between them each time).
+    listed_sites: Mutex<HashMap<u32, Arc<Site>>>,
     /// What a point's coordinates give (border fix, side, country), by their bits: exports
     /// repeat a place's coordinates row after row.
     points: Mutex<HashMap<(u64, u64), PointFacts>>,
@@ -190,7 +194,7 @@ struct PointFacts {
 type Section = (Arc<LineString<f64>>, f64, Arc<MultiPolygon<f64>>);
 
 /// Entries a resolver's caches hold at most before they are emptied.
-const CACHE_CAP: usize = 16_384;
+const CACHE_CAP: usize = 8_192;
 
 /// An area is a strip along the border when every point of its outline lies within this
 /// distance of the border (km): the border strip (15 km each side) is one, a governorate is not.
@@ -213,6 +217,7 @@ impl<'g> Resolver<'g> {
             segments: Mutex::new(HashMap::default()),
             country_areas: OnceLock::new(),
             geonames_sites: Mutex::new(HashMap::default()),
+            listed_sites: Mutex::new(HashMap::default()),
             points: Mutex::new(HashMap::default()),
             nears: Mutex::new(HashMap::default()),
         }
@@ -223,10 +228,12 @@ impl<'g> Resolver<'g> {
         if let Some(f) = self.points.lock().ok().and_then(|m| m.get(&key).cloned()) {
             return f;
         }
+        let fix = self.border.fix(lon, lat);
+        let country = self.border.country_at(lon, lat);
         let f = PointFacts {
-            fix: self.border.fix(lon, lat),
-            side: self.border.side(lon, lat),
-            country: self.border.country_at(lon, lat).map(str::to_string),
+            fix,
+            side: self.border.side_in(lon, lat, country, || fix),
+            country: country.map(str::to_string),
         };
         if let Ok(mut m) = self.points.lock() {
             if m.len() >= CACHE_CAP {
@@ -391,10 +398,23 @@ impl<'g> Resolver<'g> {
     fn near_uncached(&self, lon: f64, lat: f64, radius_m: f64) -> Option<Near> {
         let (r, km) = self.gazetteer.nearest(lon, lat, radius_m / 1000.0)?;
         let site = match r {
-            SiteRef::Listed(_) => self.gazetteer.site_arc(r)?,
+            SiteRef::Listed(i) => {
+                let mut own = self.listed_sites.lock().ok()?;
+                match own.get(&i) {
+                    Some(s) => Arc::clone(s),
+                    None => {
+                        let s = Arc::new((*self.gazetteer.site_arc(r)?).clone());
+                        if own.len() >= CACHE_CAP / 4 {
+                            own.clear();
+                        }
+                        own.insert(i, Arc::clone(&s));
+                        s
+                    }
+                }
+            }
             SiteRef::GeoNames(row) => {
                 let mut cache = self.geonames_sites.lock().ok()?;
-                if cache.len() > 100_000 {
+                if cache.len() >= CACHE_CAP / 4 {
                     cache.clear();
                 }
                 cache
@@ -571,14 +591,15 @@ impl<'g> Resolver<'g> {
         };
         // a place without coordinates (a site gone from the gazetteer) is left out of the
         // geometry; with none left the event stands nowhere and says so
-        let placed: Vec<&Stop> = stops
-            .iter()
-            .filter(|s| s.lon.is_finite() && s.lat.is_finite())
-            .collect();
+        let placed = || {
+            stops
+                .iter()
+                .filter(|s| s.lon.is_finite() && s.lat.is_finite())
+        };
         let precision_m = stops.iter().map(|s| s.precision_m).fold(0.0, f64::max);
-        if placed.len() <= 1 {
-            let (lon, lat) = placed
-                .first()
+        if placed().nth(1).is_none() {
+            let (lon, lat) = placed()
+                .next()
                 .map_or((f64::NAN, f64::NAN), |s| (s.lon, s.lat));
             let pf = self.point_facts(lon, lat);
             let f = pf.fix;
@@ -596,7 +617,7 @@ impl<'g> Resolver<'g> {
                 event,
             };
         }
-        let pts: Vec<(f64, f64)> = placed.iter().map(|s| (s.lon, s.lat)).collect();
+        let pts: Vec<(f64, f64)> = placed().map(|s| (s.lon, s.lat)).collect();
         let line = LineString::from(pts.clone());
         let crosses = self.border.crosses(&line);
         let length_km = pts.windows(2).map(|w| geodesic_km(w[0], w[1])).sum();

@@ -117,16 +117,16 @@ impl<'a> Validator<'a> {
         }
     }
 
-    fn actor(&self, a: &At<ActorDraft>, id: &str, diags: &mut Vec<Diagnostic>) -> Option<ActorRef> {
-        match &a.value {
+    fn actor(&self, a: At<ActorDraft>, id: &str, diags: &mut Vec<Diagnostic>) -> Option<ActorRef> {
+        match a.value {
             ActorDraft::Id(x) => {
-                if self.actors.get(x).is_some() {
-                    return Some(ActorRef::Known(x.clone()));
+                if self.actors.get(&x).is_some() {
+                    return Some(ActorRef::Known(x));
                 }
                 let mut msg = format!("unknown actor {x:?}");
-                let by_alias = self.actors.find(x);
+                let by_alias = self.actors.find(&x);
                 let sugg = if by_alias.is_empty() {
-                    self.actors.suggest(x, 3)
+                    self.actors.suggest(&x, 3)
                 } else {
                     by_alias
                 };
@@ -145,7 +145,7 @@ impl<'a> Validator<'a> {
             }
             // a source passes a name it could not match to the registry (imports match with a
             // cache of their own): kept verbatim
-            ActorDraft::Name(n) => Some(ActorRef::Named(n.clone())),
+            ActorDraft::Name(n) => Some(ActorRef::Named(n)),
         }
     }
 
@@ -190,11 +190,11 @@ impl<'a> Validator<'a> {
 
     /// Validates one draft. Every problem goes to `diags` (warnings too); the event comes back
     /// only when there was no error.
-    pub fn event(&self, d: EventDraft, diags: &mut Vec<Diagnostic>) -> Option<Event> {
+    pub fn event(&self, mut d: EventDraft, diags: &mut Vec<Diagnostic>) -> Option<Event> {
         let n0 = diags.len();
         let report = d.source.format == SourceFormat::Report;
-        let id = d.id.value.clone();
-        let shown = crate::text::clean(&id).into_owned();
+        let id = std::mem::take(&mut d.id.value);
+        let shown = crate::text::clean(&id);
         // ids
         if report {
             if !is_slug(&id) {
@@ -328,12 +328,12 @@ impl<'a> Validator<'a> {
             }
         }
         // actors
-        let actors: Vec<ActorRef> = d
-            .actors
-            .iter()
+        let no_actors = d.actors.is_empty();
+        let actors: Vec<ActorRef> = std::mem::take(&mut d.actors)
+            .into_iter()
             .filter_map(|a| self.actor(a, &shown, diags))
             .collect();
-        if d.actors.is_empty() {
+        if no_actors {
             err(
                 diags,
                 &d.origin,
@@ -443,8 +443,8 @@ impl<'a> Validator<'a> {
             6,
             diags,
         );
-        let quote = match &d.quote {
-            Some(q) if !q.value.trim().is_empty() => q.value.clone(),
+        let quote = match d.quote.take() {
+            Some(q) if !q.value.trim().is_empty() => q.value,
             Some(q) if report => {
                 err(
                     diags,

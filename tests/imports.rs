@@ -263,3 +263,70 @@ fn a_render_of_many_events_draws_their_density_in_a_small_map() {
     let ev = std::fs::read_to_string(o.join("events.geojson")).unwrap();
     assert_eq!(features(&ev).len(), 1000);
 }
+
+#[test]
+fn an_export_of_many_blocks_comes_out_in_file_order_with_every_bad_row_located() {
+    // the 1,000 rows five times over (2.5 MB): several blocks, worked on by several threads
+    let text = std::fs::read_to_string(data("acled-1000.csv")).unwrap();
+    let (header, body) = text.split_once('\n').unwrap();
+    let mut big = format!("{header}\n");
+    for _ in 0..5 {
+        big.push_str(body);
+    }
+    let d = tmp();
+    let f = write(d.path(), "acled-5000.csv", &big);
+    let f = f.to_str().unwrap();
+    let ids: Vec<String> = {
+        let (code, out, err) = run(&["events", f, "--format", "geojson"]);
+        assert_eq!(code, 0, "{err}");
+        features(&out)
+            .iter()
+            .map(|x| {
+                x["properties"]["source_event_id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let want: Vec<&str> = big
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .filter(|id| id.len() > 3 && id[..3].chars().all(|c| c.is_ascii_uppercase()))
+        .collect();
+    assert_eq!(ids.len(), 5000);
+    assert_eq!(ids, want);
+    // the CSV output (events handed over one at a time) in the same order
+    let (code, csv, _) = run(&["events", f, "--format", "csv"]);
+    assert_eq!(code, 0);
+    let csv_ids: Vec<&str> = csv
+        .split("acled-acled-5000/")
+        .skip(1)
+        .filter_map(|x| x.split(',').next())
+        .collect();
+    assert_eq!(csv_ids, want);
+    // two bad rows in the fourth copy: located, nothing written, the rest still checked
+    let mut lines: Vec<String> = big.split('\n').map(str::to_string).collect();
+    let k = 1 + 3 * body.matches('\n').count();
+    assert!(lines[k].starts_with("IRQ11001,2021-09-04,"));
+    lines[k] = lines[k].replacen(",2021-09-04,", ",2021-13-04,", 1);
+    lines[k + 1] = lines[k + 1].replacen(",34.4523,", ",134.4523,", 1);
+    let bad = lines.join("\n");
+    let g = write(d.path(), "acled-bad-5000.csv", &bad);
+    let g = g.to_str().unwrap();
+    let (code, out, err) = run(&["events", g, "--format", "geojson"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(err.contains("2 rows could not be read"), "{err}");
+    for line in [k + 1, k + 2] {
+        assert!(
+            err.contains(&format!("acled-bad-5000.csv:{line}:")),
+            "{err}"
+        );
+    }
+    let (code, out, err) = run(&["events", g, "--format", "geojson", "--skip-invalid"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("2 bad row(s) skipped"), "{err}");
+    assert_eq!(features(&out).len(), 4998);
+}

@@ -41,7 +41,7 @@ for n in "${rows[@]}"; do
   rm -f "$out/ogr.geojson" "$out/bm.geojson"
   if [ "${BENCH_RENDER:-1}" = 1 ] && [ "$n" -ge 1000000 ]; then
     rm -rf "$work/render"
-    measure "bordermap render (every product, to disk)" "$B" render "$csv" --out "$work/render" --extent auto
+    measure "bordermap render (every product, to disk)" sh -c "'$B' render '$csv' --out '$work/render' --extent auto > /dev/null"
     du -sh "$work/render" | sed 's/^/  output: /'
     ls -l "$work/render/map.svg" | awk '{printf "  map.svg: %d bytes\n", $5}'
     rm -rf "$work/render"

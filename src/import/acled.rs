@@ -18,6 +18,36 @@ use crate::dates::{parse_iso, parse_written, DatePrecision, Period};
 use crate::error::Diagnostic;
 use crate::event::{At, DateDraft, EventDraft, EventKind, ImportFields, PlaceDraft};
 
+columns!(
+    EVENT_ID = "event_id_cnty",
+    EVENT_DATE = "event_date",
+    TIME_PRECISION = "time_precision",
+    EVENT_TYPE = "event_type",
+    SUB_EVENT_TYPE = "sub_event_type",
+    ACTOR1 = "actor1",
+    ASSOC_ACTOR_1 = "assoc_actor_1",
+    INTER1 = "inter1",
+    ACTOR2 = "actor2",
+    ASSOC_ACTOR_2 = "assoc_actor_2",
+    INTER2 = "inter2",
+    INTERACTION = "interaction",
+    CIVILIAN_TARGETING = "civilian_targeting",
+    COUNTRY = "country",
+    ADMIN1 = "admin1",
+    ADMIN2 = "admin2",
+    ADMIN3 = "admin3",
+    LOCATION = "location",
+    LATITUDE = "latitude",
+    LONGITUDE = "longitude",
+    GEO_PRECISION = "geo_precision",
+    SOURCE = "source",
+    SOURCE_SCALE = "source_scale",
+    NOTES = "notes",
+    FATALITIES = "fatalities",
+    TAGS = "tags",
+    TIMESTAMP = "timestamp",
+);
+
 /// ACLED event and sub-event types, and the kind each becomes.
 pub const KINDS: &[(&str, &str, EventKind)] = &[
     ("Battles", "Armed clash", EventKind::Clash),
@@ -117,18 +147,38 @@ const BY_TYPE: &[(&str, EventKind)] = &[
     ("Strategic developments", EventKind::Other),
 ];
 
+/// Whether two texts have the same words (case and spacing aside).
+fn same_words(a: &str, b: &str) -> bool {
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    let (mut x, mut y) = (a.split_whitespace(), b.split_whitespace());
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return true,
+            (Some(p), Some(q)) if p.eq_ignore_ascii_case(q) => {}
+            _ => return false,
+        }
+    }
+}
+
 /// The kind of an ACLED event/sub-event type pair (case and spacing aside).
 pub fn kind_of(event_type: &str, sub: &str) -> Option<EventKind> {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let (t, s) = (norm(event_type), norm(sub));
+    // as ACLED writes them, first: one comparison of bytes each
+    if let Some(k) = KINDS
+        .iter()
+        .find(|(a, b, _)| a.eq_ignore_ascii_case(event_type) && b.eq_ignore_ascii_case(sub))
+    {
+        return Some(k.2);
+    }
     KINDS
         .iter()
-        .find(|(a, b, _)| a.eq_ignore_ascii_case(&t) && b.eq_ignore_ascii_case(&s))
+        .find(|(a, b, _)| same_words(a, event_type) && same_words(b, sub))
         .map(|x| x.2)
         .or_else(|| {
             BY_TYPE
                 .iter()
-                .find(|(a, _)| a.eq_ignore_ascii_case(&t))
+                .find(|(a, _)| same_words(a, event_type))
                 .map(|x| x.1)
         })
 }
@@ -193,21 +243,24 @@ fn month_of(d: NaiveDate) -> Period {
     }
 }
 
-/// Coordinates of a row, each checked.
+/// Coordinates of a row (columns `lat` and `lon`), each checked.
 pub fn coordinates(
     ctx: &RowContext<'_>,
     row: &Row,
+    (lat_c, lon_c): (usize, usize),
     diags: &mut Vec<Diagnostic>,
 ) -> Option<At<PlaceDraft>> {
-    let lat: Option<f64> = number(ctx, row, "latitude", "a latitude in degrees", diags);
-    let lon: Option<f64> = number(ctx, row, "longitude", "a longitude in degrees", diags);
-    let (lat_v, lat_loc) = ctx.at(row, "latitude");
-    let (lon_v, lon_loc) = ctx.at(row, "longitude");
-    if lat_v.is_empty() {
+    let lat: Option<f64> = number(ctx, row, lat_c, "a latitude in degrees", diags);
+    let lon: Option<f64> = number(ctx, row, lon_c, "a longitude in degrees", diags);
+    let lat_loc = ctx.loc_of(row, lat_c);
+    if ctx.val(row, lat_c).is_empty() {
         diags.push(Diagnostic::error(lat_loc.clone(), "latitude is empty"));
     }
-    if lon_v.is_empty() {
-        diags.push(Diagnostic::error(lon_loc.clone(), "longitude is empty"));
+    if ctx.val(row, lon_c).is_empty() {
+        diags.push(Diagnostic::error(
+            ctx.loc_of(row, lon_c),
+            "longitude is empty",
+        ));
     }
     let (lat, lon) = (lat?, lon?);
     let mut ok = true;
@@ -220,7 +273,7 @@ pub fn coordinates(
     }
     if !(lon.is_finite() && (-180.0..=180.0).contains(&lon)) {
         diags.push(Diagnostic::error(
-            lon_loc,
+            ctx.loc_of(row, lon_c),
             format!("longitude {lon} is outside -180..180"),
         ));
         ok = false;
@@ -232,23 +285,23 @@ pub fn coordinates(
 pub fn draft(ctx: &mut RowContext<'_>, row: &Row) -> Result<EventDraft, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let origin = crate::error::Location::at(&ctx.file, row.line as usize, 1);
-    let (id, id_loc) = ctx.at(row, "event_id_cnty");
+    let (id, id_loc) = ctx.at(row, EVENT_ID);
     if id.is_empty() {
         diags.push(Diagnostic::error(id_loc.clone(), "event_id_cnty is empty"));
     }
-    let (et, et_loc) = ctx.at(row, "event_type");
-    let kind = kind_of(&et, ctx.val(row, "sub_event_type"));
+    let (et, et_loc) = ctx.at(row, EVENT_TYPE);
+    let kind = kind_of(et, ctx.val(row, SUB_EVENT_TYPE));
     if kind.is_none() {
         diags.push(Diagnostic::error(
             et_loc.clone(),
             format!(
                 "event_type {:?} is not one of ACLED's: Battles, Explosions/Remote violence, Violence against civilians, Protests, Riots, Strategic developments",
-                crate::text::clean(&et)
+                crate::text::clean(et)
             ),
         ));
     }
-    let (dv, d_loc) = ctx.at(row, "event_date");
-    let day = match row_day(&dv) {
+    let (dv, d_loc) = ctx.at(row, EVENT_DATE);
+    let day = match row_day(dv) {
         Ok(d) => Some(d),
         Err(m) => {
             diags.push(Diagnostic::error(
@@ -258,8 +311,7 @@ pub fn draft(ctx: &mut RowContext<'_>, row: &Row) -> Result<EventDraft, Vec<Diag
             None
         }
     };
-    let tp: Option<i64> = number(ctx, row, "time_precision", "1, 2 or 3", &mut diags);
-    let (_, tp_loc) = ctx.at(row, "time_precision");
+    let tp: Option<i64> = number(ctx, row, TIME_PRECISION, "1, 2 or 3", &mut diags);
     let period = day.and_then(|d| match tp.unwrap_or(1) {
         1 => Some(Period {
             start: d,
@@ -274,19 +326,18 @@ pub fn draft(ctx: &mut RowContext<'_>, row: &Row) -> Result<EventDraft, Vec<Diag
         3 => Some(month_of(d)),
         n => {
             diags.push(Diagnostic::error(
-                tp_loc.clone(),
+                ctx.loc_of(row, TIME_PRECISION),
                 format!("time_precision {n} is not 1, 2 or 3"),
             ));
             None
         }
     });
-    let at = coordinates(ctx, row, &mut diags);
-    let gp: Option<i64> = number(ctx, row, "geo_precision", "1, 2 or 3", &mut diags);
-    let (_, gp_loc) = ctx.at(row, "geo_precision");
-    let inter1 = inter_code(ctx.val(row, "inter1"));
-    let inter2 = inter_code(ctx.val(row, "inter2"));
+    let at = coordinates(ctx, row, (LATITUDE, LONGITUDE), &mut diags);
+    let gp: Option<i64> = number(ctx, row, GEO_PRECISION, "1, 2 or 3", &mut diags);
+    let inter1 = inter_code(ctx.val(row, INTER1));
+    let inter2 = inter_code(ctx.val(row, INTER2));
     let interaction =
-        ctx.val(row, "interaction")
+        ctx.val(row, INTERACTION)
             .parse::<u16>()
             .ok()
             .or_else(|| match (inter1, inter2) {
@@ -294,40 +345,34 @@ pub fn draft(ctx: &mut RowContext<'_>, row: &Row) -> Result<EventDraft, Vec<Diag
                 (Some(a), None) => Some(a as u16 * 10),
                 _ => None,
             });
-    let fatalities: Option<i64> = number(
-        ctx,
-        row,
-        "fatalities",
-        "a whole number of deaths",
-        &mut diags,
-    );
-    let timestamp: Option<i64> =
-        number(ctx, row, "timestamp", "a Unix time in seconds", &mut diags);
-    let actors = ctx.actors_of(row, &["actor1", "assoc_actor_1", "actor2", "assoc_actor_2"]);
+    let fatalities: Option<i64> =
+        number(ctx, row, FATALITIES, "a whole number of deaths", &mut diags);
+    let timestamp: Option<i64> = number(ctx, row, TIMESTAMP, "a Unix time in seconds", &mut diags);
+    let actors = ctx.actors_of(row, &[ACTOR1, ASSOC_ACTOR_1, ACTOR2, ASSOC_ACTOR_2]);
     if !diags.is_empty() {
         return Err(diags);
     }
-    let (notes, notes_loc) = ctx.at(row, "notes");
+    let gp_loc = ctx.loc_of(row, GEO_PRECISION);
     let gp_v = gp.unwrap_or(3);
     let import = ImportFields {
         texts: ctx.import_texts(
             row,
             [
-                "event_id_cnty",
-                "event_type",
-                "sub_event_type",
-                "actor1",
-                "assoc_actor_1",
-                "actor2",
-                "assoc_actor_2",
-                "civilian_targeting",
-                "source",
-                "source_scale",
-                "country",
-                "admin1",
-                "admin2",
-                "admin3",
-                "tags",
+                EVENT_ID,
+                EVENT_TYPE,
+                SUB_EVENT_TYPE,
+                ACTOR1,
+                ASSOC_ACTOR_1,
+                ACTOR2,
+                ASSOC_ACTOR_2,
+                CIVILIAN_TARGETING,
+                SOURCE,
+                SOURCE_SCALE,
+                COUNTRY,
+                ADMIN1,
+                ADMIN2,
+                ADMIN3,
+                TAGS,
             ],
         ),
         inter1,
@@ -344,7 +389,7 @@ pub fn draft(ctx: &mut RowContext<'_>, row: &Row) -> Result<EventDraft, Vec<Diag
     Ok(EventDraft {
         source: ctx.source.clone(),
         origin: origin.clone(),
-        id: At::new(crate::text::clean(&id).into_owned(), id_loc),
+        id: At::new(crate::text::clean(id).into_owned(), id_loc),
         kind: At::new(kind.map_or("", |k| k.as_str()).to_string(), et_loc),
         status: None,
         date: At::new(DateDraft::Period(period), d_loc),
@@ -357,7 +402,7 @@ pub fn draft(ctx: &mut RowContext<'_>, row: &Row) -> Result<EventDraft, Vec<Diag
         from: None,
         via: Vec::new(),
         to: None,
-        place: ctx.text(row, "location"),
+        place: ctx.text(row, LOCATION),
         geo_precision: Some(At::new(gp_v, gp_loc.clone())),
         where_prec: Some(At::new(
             match gp_v {
@@ -368,7 +413,7 @@ pub fn draft(ctx: &mut RowContext<'_>, row: &Row) -> Result<EventDraft, Vec<Diag
             gp_loc,
         )),
         credibility: Some(At::new(3, origin)),
-        quote: Some(At::new(crate::text::clean(&notes).into_owned(), notes_loc)),
+        quote: Some(At::new(ctx.text(row, NOTES), ctx.loc_of(row, NOTES))),
         notes: String::new(),
         import: Some(Box::new(import)),
     })

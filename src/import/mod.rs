@@ -7,6 +7,21 @@
 //! Actors are matched to the registry where it knows them (ACLED's "Military Forces of Iraq
 //! (2022-)" is the Iraqi Army) and kept verbatim where not.
 
+/// The columns a format reads: a constant for each (its slot) and their names in slot order
+/// (`COLUMNS`), found in a file's header once.
+macro_rules! columns {
+    ($($slot:ident = $name:literal),+ $(,)?) => {
+        columns!(@slots 0usize, $($slot),+);
+        /// The columns this format reads, by slot.
+        pub const COLUMNS: &[&str] = &[$($name),+];
+    };
+    (@slots $n:expr, $first:ident $(, $rest:ident)*) => {
+        pub const $first: usize = $n;
+        columns!(@slots $n + 1usize, $($rest),*);
+    };
+    (@slots $n:expr,) => {};
+}
+
 pub mod acled;
 pub mod csvread;
 pub mod ucdp;
@@ -58,6 +73,7 @@ pub fn is_csv_path(p: &Path) -> bool {
 }
 
 /// Column positions by lower-case name.
+#[derive(Clone)]
 pub struct Columns {
     by_name: HashMap<String, usize>,
     pub names: Vec<String>,
@@ -80,12 +96,28 @@ impl Columns {
     }
 }
 
+/// What every row of an export shares: the file, its layout and columns, and the source.
+#[derive(Clone)]
+pub struct Export {
+    pub file: Arc<str>,
+    pub format: Format,
+    pub cols: Columns,
+    pub source: Arc<Source>,
+    /// The header's number of columns.
+    pub width: usize,
+}
+
 /// What a row reader needs: the file, its columns, the source, and the actor registry.
 pub struct RowContext<'a> {
     pub file: Arc<str>,
     pub cols: Columns,
     pub source: Arc<Source>,
     pub actors: &'a Actors,
+    pub format: Format,
+    width: usize,
+    /// Each of the format's columns' place in the file.
+    idx: Vec<Option<usize>>,
+    names: &'static [&'static str],
     cache: HashMap<String, ActorDraft>,
 }
 
@@ -111,6 +143,51 @@ fn name_candidates(n: &str) -> Vec<String> {
 }
 
 impl<'a> RowContext<'a> {
+    /// A reader of an export's rows. Its file name and source are copies of the export's
+    /// own, so that readers on several threads share no reference count.
+    pub fn new(export: &Export, actors: &'a Actors) -> RowContext<'a> {
+        let names = match export.format {
+            Format::Acled => acled::COLUMNS,
+            Format::Ucdp => ucdp::COLUMNS,
+        };
+        RowContext {
+            idx: names.iter().map(|n| export.cols.get(n)).collect(),
+            names,
+            file: Arc::from(&*export.file),
+            cols: export.cols.clone(),
+            source: Arc::new((*export.source).clone()),
+            actors,
+            format: export.format,
+            width: export.width,
+            cache: HashMap::default(),
+        }
+    }
+
+    /// A row as a draft, or the row's problems.
+    pub fn draft(&mut self, row: &Row) -> std::result::Result<EventDraft, Vec<Diagnostic>> {
+        let origin = || Location::at(&self.file, row.line as usize, 1);
+        if !row.is_text() {
+            return Err(vec![Diagnostic::error(
+                origin(),
+                "the row is not UTF-8 text: save the export as UTF-8 CSV",
+            )]);
+        }
+        if row.len() != self.width {
+            return Err(vec![Diagnostic::error(
+                origin(),
+                format!(
+                    "the row has {} columns, the header {}: a missing or extra comma, or an unclosed quote",
+                    row.len(),
+                    self.width
+                ),
+            )]);
+        }
+        match self.format {
+            Format::Acled => acled::draft(self, row),
+            Format::Ucdp => ucdp::draft(self, row),
+        }
+    }
+
     /// A registry id for a name the registry knows, else the name verbatim.
     pub fn actor(&mut self, name: &str) -> ActorDraft {
         if let Some(a) = self.cache.get(name) {
@@ -137,30 +214,47 @@ impl<'a> RowContext<'a> {
         }
     }
 
-    /// The value of a named column ("" when the file has no such column).
-    pub fn val<'r>(&self, row: &'r Row, name: &str) -> &'r str {
-        self.cols.get(name).map_or("", |i| row.get(i).trim_ascii())
+    /// Where column `c` of the format (a slot of its [`acled::COLUMNS`] or
+    /// [`ucdp::COLUMNS`]) is in the file.
+    fn index(&self, c: usize) -> Option<usize> {
+        self.idx.get(c).copied().flatten()
     }
 
-    /// The value and location of a named column.
-    pub fn at(&self, row: &Row, name: &str) -> (String, Location) {
-        match self.cols.get(name) {
-            Some(i) => (row.get(i).trim_ascii().to_string(), self.loc(row, i)),
-            None => (
-                String::new(),
-                Location::at(&self.file, row.line as usize, 0),
-            ),
+    /// The name of column `c`.
+    pub fn name(&self, c: usize) -> &'static str {
+        self.names.get(c).copied().unwrap_or("")
+    }
+
+    /// The location of column `c` in a row (the row's when the file has no such column).
+    pub fn loc_of(&self, row: &Row, c: usize) -> Location {
+        match self.index(c) {
+            Some(i) => self.loc(row, i),
+            None => Location::at(&self.file, row.line as usize, 0),
         }
     }
 
+    /// The value of column `c` ("" when the file has no such column).
+    pub fn val<'r>(&self, row: &'r Row, c: usize) -> &'r str {
+        self.index(c).map_or("", |i| row.get(i).trim_ascii())
+    }
+
+    /// The value and location of column `c`.
+    pub fn at<'r>(&self, row: &'r Row, c: usize) -> (&'r str, Location) {
+        (self.val(row, c), self.loc_of(row, c))
+    }
+
     /// The actors named by a list of columns (`a; b` lists split).
-    pub fn actors_of(&mut self, row: &Row, names: &[&str]) -> Vec<At<ActorDraft>> {
-        let mut out = Vec::new();
-        for n in names {
-            let Some(i) = self.cols.get(n) else { continue };
+    pub fn actors_of(&mut self, row: &Row, cols: &[usize]) -> Vec<At<ActorDraft>> {
+        let mut out = Vec::with_capacity(4);
+        for &c in cols {
+            let Some(i) = self.index(c) else { continue };
+            let v = row.get(i);
+            if v.trim_ascii().is_empty() {
+                continue;
+            }
             let loc = self.loc(row, i);
-            for part in row.get(i).split(';') {
-                let part = crate::text::clean(part.trim()).into_owned();
+            for part in v.split(';') {
+                let part = crate::text::clean(part.trim());
                 if part.is_empty() {
                     continue;
                 }
@@ -174,13 +268,13 @@ impl<'a> RowContext<'a> {
     }
 
     /// A cleaned text value.
-    pub fn text(&self, row: &Row, name: &str) -> String {
-        self.clean_of(row, name).into_owned()
+    pub fn text(&self, row: &Row, c: usize) -> String {
+        self.clean_of(row, c).into_owned()
     }
 
     /// A cleaned text value, borrowed from the row when it needs no cleaning.
-    pub fn clean_of<'r>(&self, row: &'r Row, name: &str) -> std::borrow::Cow<'r, str> {
-        let v = self.val(row, name);
+    pub fn clean_of<'r>(&self, row: &'r Row, c: usize) -> std::borrow::Cow<'r, str> {
+        let v = self.val(row, c);
         if row.is_clean() {
             std::borrow::Cow::Borrowed(v)
         } else {
@@ -188,13 +282,14 @@ impl<'a> RowContext<'a> {
         }
     }
 
-    /// The import fields of a row: each named column's cleaned text, in one string.
+    /// The import fields of a row: each column's cleaned text, in one string.
     pub fn import_texts(
         &self,
         row: &Row,
-        cols: [&str; crate::event::IMPORT_TEXTS],
+        cols: [usize; crate::event::IMPORT_TEXTS],
     ) -> crate::event::ImportTexts {
         let mut b = crate::event::ImportTexts::builder();
+        b.reserve(cols.iter().map(|&c| self.val(row, c).len()).sum());
         for c in cols {
             b.push(&self.clean_of(row, c));
         }
@@ -206,11 +301,11 @@ impl<'a> RowContext<'a> {
 pub fn number<T: std::str::FromStr>(
     ctx: &RowContext<'_>,
     row: &Row,
-    col: &str,
+    c: usize,
     what: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
-    let (v, loc) = ctx.at(row, col);
+    let v = ctx.val(row, c);
     if v.is_empty() {
         return None;
     }
@@ -218,8 +313,8 @@ pub fn number<T: std::str::FromStr>(
         Ok(x) => Some(x),
         Err(_) => {
             diags.push(Diagnostic::error(
-                loc,
-                format!("{col} {:?} is not {what}", crate::text::clean(&v)),
+                ctx.loc_of(row, c),
+                format!("{} {:?} is not {what}", ctx.name(c), crate::text::clean(v)),
             ));
             None
         }
@@ -231,8 +326,8 @@ pub struct Importer<'a, R: Read = BufReader<File>> {
     rows: CsvRows<R>,
     row: Row,
     pub ctx: RowContext<'a>,
+    pub export: Export,
     pub format: Format,
-    width: usize,
     /// The file's size in bytes (for progress).
     pub size: u64,
 }
@@ -401,20 +496,27 @@ impl<'a, R: Read> Importer<'a, R> {
             ));
         }
         let source = Arc::new(source_of(path, &file, format));
+        let export = Export {
+            file,
+            format,
+            cols,
+            source,
+            width: header.len(),
+        };
         Ok(Importer {
             rows,
-            width: header.len(),
             row,
-            ctx: RowContext {
-                file,
-                cols,
-                source,
-                actors,
-                cache: HashMap::default(),
-            },
+            ctx: RowContext::new(&export, actors),
+            export,
             format,
             size: 0,
         })
+    }
+
+    /// The export and its rows after the header, to be read in blocks
+    /// ([`CsvRows::into_blocks`]).
+    pub fn into_rows(self) -> (Export, CsvRows<R>) {
+        (self.export, self.rows)
     }
 
     /// Bytes read so far.
@@ -431,30 +533,7 @@ impl<'a, R: Read> Importer<'a, R> {
                 Some(Err(vec![d]))
             }
             Ok(false) => None,
-            Ok(true) => {
-                let row = &self.row;
-                let origin = Location::at(&self.ctx.file, row.line as usize, 1);
-                if !row.is_text() {
-                    return Some(Err(vec![Diagnostic::error(
-                        origin,
-                        "the row is not UTF-8 text: save the export as UTF-8 CSV",
-                    )]));
-                }
-                if row.len() != self.width {
-                    return Some(Err(vec![Diagnostic::error(
-                        origin,
-                        format!(
-                            "the row has {} columns, the header {}: a missing or extra comma, or an unclosed quote",
-                            row.len(),
-                            self.width
-                        ),
-                    )]));
-                }
-                Some(match self.format {
-                    Format::Acled => acled::draft(&mut self.ctx, row),
-                    Format::Ucdp => ucdp::draft(&mut self.ctx, row),
-                })
-            }
+            Ok(true) => Some(self.ctx.draft(&self.row)),
         }
     }
 }

@@ -15,6 +15,31 @@ use crate::dates::{DatePrecision, Period};
 use crate::error::Diagnostic;
 use crate::event::{At, DateDraft, EventDraft, EventKind, ImportFields};
 
+columns!(
+    ID = "id",
+    TYPE_OF_VIOLENCE = "type_of_violence",
+    DATE_START = "date_start",
+    DATE_END = "date_end",
+    DATE_PREC = "date_prec",
+    LATITUDE = "latitude",
+    LONGITUDE = "longitude",
+    WHERE_PREC = "where_prec",
+    BEST = "best",
+    LOW = "low",
+    HIGH = "high",
+    SIDE_A = "side_a",
+    SIDE_B = "side_b",
+    SOURCE_HEADLINE = "source_headline",
+    SOURCE_ORIGINAL = "source_original",
+    WHERE_DESCRIPTION = "where_description",
+    WHERE_COORDINATES = "where_coordinates",
+    DYAD_NAME = "dyad_name",
+    SOURCE_ARTICLE = "source_article",
+    COUNTRY = "country",
+    ADM_1 = "adm_1",
+    ADM_2 = "adm_2",
+);
+
 /// The kind of a UCDP type of violence.
 pub fn kind_of(type_of_violence: i64) -> Option<(EventKind, &'static str)> {
     match type_of_violence {
@@ -29,12 +54,12 @@ pub fn kind_of(type_of_violence: i64) -> Option<(EventKind, &'static str)> {
 pub fn draft(ctx: &mut RowContext<'_>, row: &Row) -> Result<EventDraft, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let origin = crate::error::Location::at(&ctx.file, row.line as usize, 1);
-    let (id, id_loc) = ctx.at(row, "id");
+    let (id, id_loc) = ctx.at(row, ID);
     if id.is_empty() {
         diags.push(Diagnostic::error(id_loc.clone(), "id is empty"));
     }
-    let tv: Option<i64> = number(ctx, row, "type_of_violence", "1, 2 or 3", &mut diags);
-    let (_, tv_loc) = ctx.at(row, "type_of_violence");
+    let tv: Option<i64> = number(ctx, row, TYPE_OF_VIOLENCE, "1, 2 or 3", &mut diags);
+    let tv_loc = ctx.loc_of(row, TYPE_OF_VIOLENCE);
     let kind = match tv {
         Some(t) => match kind_of(t) {
             Some(k) => Some(k),
@@ -49,9 +74,9 @@ pub fn draft(ctx: &mut RowContext<'_>, row: &Row) -> Result<EventDraft, Vec<Diag
         // a file without the column: a clash, the commonest
         None => Some((EventKind::Clash, "")),
     };
-    let (sv, s_loc) = ctx.at(row, "date_start");
-    let (ev, e_loc) = ctx.at(row, "date_end");
-    let start = row_day(&sv)
+    let (sv, s_loc) = ctx.at(row, DATE_START);
+    let (ev, e_loc) = ctx.at(row, DATE_END);
+    let start = row_day(sv)
         .map_err(|m| {
             diags.push(Diagnostic::error(
                 s_loc.clone(),
@@ -62,7 +87,7 @@ pub fn draft(ctx: &mut RowContext<'_>, row: &Row) -> Result<EventDraft, Vec<Diag
     let end = if ev.is_empty() {
         start
     } else {
-        row_day(&ev)
+        row_day(ev)
             .map_err(|m| {
                 diags.push(Diagnostic::error(
                     e_loc.clone(),
@@ -71,8 +96,7 @@ pub fn draft(ctx: &mut RowContext<'_>, row: &Row) -> Result<EventDraft, Vec<Diag
             })
             .ok()
     };
-    let dp: Option<i64> = number(ctx, row, "date_prec", "1 to 5", &mut diags);
-    let (_, dp_loc) = ctx.at(row, "date_prec");
+    let dp: Option<i64> = number(ctx, row, DATE_PREC, "1 to 5", &mut diags);
     let precision = match dp.unwrap_or(1) {
         1 => Some(DatePrecision::Day),
         2 | 3 => Some(DatePrecision::Week),
@@ -80,7 +104,7 @@ pub fn draft(ctx: &mut RowContext<'_>, row: &Row) -> Result<EventDraft, Vec<Diag
         5 => Some(DatePrecision::Year),
         n => {
             diags.push(Diagnostic::error(
-                dp_loc,
+                ctx.loc_of(row, DATE_PREC),
                 format!("date_prec {n} is not 1 to 5"),
             ));
             None
@@ -106,13 +130,13 @@ pub fn draft(ctx: &mut RowContext<'_>, row: &Row) -> Result<EventDraft, Vec<Diag
         }
         _ => None,
     };
-    let at = coordinates(ctx, row, &mut diags);
-    let wp: Option<i64> = number(ctx, row, "where_prec", "1 to 7", &mut diags);
-    let (_, wp_loc) = ctx.at(row, "where_prec");
-    let best: Option<i64> = number(ctx, row, "best", "a whole number of deaths", &mut diags);
-    let low: Option<i64> = number(ctx, row, "low", "a whole number of deaths", &mut diags);
-    let high: Option<i64> = number(ctx, row, "high", "a whole number of deaths", &mut diags);
-    let actors = ctx.actors_of(row, &["side_a", "side_b"]);
+    let at = coordinates(ctx, row, (LATITUDE, LONGITUDE), &mut diags);
+    let wp: Option<i64> = number(ctx, row, WHERE_PREC, "1 to 7", &mut diags);
+    let wp_loc = ctx.loc_of(row, WHERE_PREC);
+    let best: Option<i64> = number(ctx, row, BEST, "a whole number of deaths", &mut diags);
+    let low: Option<i64> = number(ctx, row, LOW, "a whole number of deaths", &mut diags);
+    let high: Option<i64> = number(ctx, row, HIGH, "a whole number of deaths", &mut diags);
+    let actors = ctx.actors_of(row, &[SIDE_A, SIDE_B]);
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -120,17 +144,17 @@ pub fn draft(ctx: &mut RowContext<'_>, row: &Row) -> Result<EventDraft, Vec<Diag
         return Err(Vec::new());
     };
     let quote = {
-        let h = ctx.text(row, "source_headline");
+        let h = ctx.text(row, SOURCE_HEADLINE);
         if h.is_empty() {
-            ctx.text(row, "source_original")
+            ctx.text(row, SOURCE_ORIGINAL)
         } else {
             h
         }
     };
     let place = {
-        let p = ctx.text(row, "where_description");
+        let p = ctx.text(row, WHERE_DESCRIPTION);
         if p.is_empty() {
-            ctx.text(row, "where_coordinates")
+            ctx.text(row, WHERE_COORDINATES)
         } else {
             p
         }
@@ -138,19 +162,19 @@ pub fn draft(ctx: &mut RowContext<'_>, row: &Row) -> Result<EventDraft, Vec<Diag
     let wp_v = wp.unwrap_or(7);
     let mut texts = crate::event::ImportTexts::builder();
     for v in [
-        ctx.clean_of(row, "id"),
+        ctx.clean_of(row, ID),
         std::borrow::Cow::Borrowed(kind_words),
-        ctx.clean_of(row, "dyad_name"),
-        ctx.clean_of(row, "side_a"),
+        ctx.clean_of(row, DYAD_NAME),
+        ctx.clean_of(row, SIDE_A),
         std::borrow::Cow::Borrowed(""),
-        ctx.clean_of(row, "side_b"),
+        ctx.clean_of(row, SIDE_B),
         std::borrow::Cow::Borrowed(""),
         std::borrow::Cow::Borrowed(""),
-        ctx.clean_of(row, "source_article"),
+        ctx.clean_of(row, SOURCE_ARTICLE),
         std::borrow::Cow::Borrowed(""),
-        ctx.clean_of(row, "country"),
-        ctx.clean_of(row, "adm_1"),
-        ctx.clean_of(row, "adm_2"),
+        ctx.clean_of(row, COUNTRY),
+        ctx.clean_of(row, ADM_1),
+        ctx.clean_of(row, ADM_2),
         std::borrow::Cow::Borrowed(""),
         std::borrow::Cow::Borrowed(""),
     ] {
@@ -171,7 +195,7 @@ pub fn draft(ctx: &mut RowContext<'_>, row: &Row) -> Result<EventDraft, Vec<Diag
     Ok(EventDraft {
         source: ctx.source.clone(),
         origin: origin.clone(),
-        id: At::new(crate::text::clean(&id).into_owned(), id_loc),
+        id: At::new(crate::text::clean(id).into_owned(), id_loc),
         kind: At::new(kind.as_str().to_string(), tv_loc),
         status: None,
         date: At::new(DateDraft::Period(period), s_loc),

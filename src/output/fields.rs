@@ -116,18 +116,33 @@ pub fn stop_ids(r: &Resolved) -> Vec<String> {
     r.stops.iter().map(stop_id).collect()
 }
 
+/// The display name of an actor (a registry name, or an import's verbatim name).
+fn actor_name<'a>(a: &'a ActorRef, actors: &'a Actors) -> &'a str {
+    match a {
+        ActorRef::Known(id) => actors.get(id).map_or(id.as_str(), |x| x.name.as_str()),
+        ActorRef::Named(n) => n,
+    }
+}
+
 /// Display names of an event's actors (a registry name, or an import's verbatim name).
 pub fn actor_names(r: &Resolved, actors: &Actors) -> Vec<String> {
     r.event
         .actors
         .iter()
-        .map(|a| match a {
-            ActorRef::Known(id) => actors
-                .get(id)
-                .map_or_else(|| id.clone(), |x| x.name.clone()),
-            ActorRef::Named(n) => n.clone(),
-        })
+        .map(|a| actor_name(a, actors).to_string())
         .collect()
+}
+
+/// Texts joined with `; `, in one allocation.
+fn joined<'a>(items: impl Iterator<Item = &'a str> + Clone) -> String {
+    let mut s = String::with_capacity(items.clone().map(|x| x.len() + 2).sum());
+    for (i, x) in items.enumerate() {
+        if i > 0 {
+            s.push_str("; ");
+        }
+        s.push_str(x);
+    }
+    s
 }
 
 fn import<'r, T: 'r>(
@@ -156,13 +171,15 @@ const COMMON: &[(&str, Type, Get)] = &[
         text(r.event.period.precision.as_str())
     }),
     ("actors", Type::Text, |r, c| {
-        owned(actor_names(r, c.actors).join("; "))
+        owned(joined(
+            r.event.actors.iter().map(|a| actor_name(a, c.actors)),
+        ))
     }),
     ("actor_ids", Type::Text, |r, _| {
-        let ids: Vec<&str> = r.event.actor_ids().collect();
-        match ids.as_slice() {
-            [one] => text(one),
-            _ => owned(ids.join("; ")),
+        let mut ids = r.event.actor_ids();
+        match (ids.next(), ids.next()) {
+            (Some(one), None) => text(one),
+            _ => owned(joined(r.event.actors.iter().filter_map(ActorRef::id))),
         }
     }),
     ("place", Type::Text, |r, _| text(&r.event.place)),
@@ -423,7 +440,16 @@ impl EventFields {
 
     /// The values of one event, in field order.
     pub fn values<'r>(&self, r: &'r Resolved, ctx: &Ctx<'_>) -> Vec<Value<'r>> {
-        self.getters.iter().map(|(_, _, get)| get(r, ctx)).collect()
+        self.each(r, ctx).collect()
+    }
+
+    /// The values of one event, in field order, each made as it is asked for.
+    pub fn each<'s, 'r: 's>(
+        &'s self,
+        r: &'r Resolved,
+        ctx: &'s Ctx<'_>,
+    ) -> impl Iterator<Item = Value<'r>> + 's {
+        self.getters.iter().map(move |(_, _, get)| get(r, ctx))
     }
 }
 

@@ -8,7 +8,7 @@ use std::io::Write;
 use geo::orient::{Direction, Orient};
 use geo::{MultiPolygon, Polygon};
 
-use super::layer::{write_json, Feature, FeatureSink, Geom, Layer, LayerId};
+use super::layer::{write_json, Feature, FeatureSink, Geom, Layer, LayerId, Value};
 use crate::error::{Error, Result};
 
 /// Decimal places kept in coordinates (about 0.1 m).
@@ -150,16 +150,27 @@ pub fn keys(layer: &Layer) -> Vec<Vec<u8>> {
 
 /// Appends one Feature object; `keys` are [`keys`] of its layer.
 pub fn write_feature_keys(out: &mut Vec<u8>, keys: &[Vec<u8>], f: &Feature<'_>) {
+    write_feature_parts(out, keys, &f.geom, &f.values)
+}
+
+/// Appends one Feature object from its geometry and its values, which may be made as they
+/// are written (no list of them kept).
+pub fn write_feature_parts<'v, V: std::borrow::Borrow<Value<'v>>>(
+    out: &mut Vec<u8>,
+    keys: &[Vec<u8>],
+    geom: &Geom,
+    values: impl IntoIterator<Item = V>,
+) {
     out.extend_from_slice(b"{\"type\":\"Feature\",\"properties\":{");
-    for (i, (k, v)) in keys.iter().zip(&f.values).enumerate() {
+    for (i, (k, v)) in keys.iter().zip(values).enumerate() {
         if i > 0 {
             out.push(b',');
         }
         out.extend_from_slice(k);
-        write_json(out, v);
+        write_json(out, v.borrow());
     }
     out.extend_from_slice(b"},\"geometry\":");
-    write_geometry(out, &f.geom);
+    write_geometry(out, geom);
     out.push(b'}');
 }
 
@@ -262,6 +273,43 @@ impl<W: Write, F: FnMut(&str) -> Result<(W, String)>> FeatureSink for GeoJsonFil
     }
 }
 
+/// Features encoded ahead of writing (on the threads that resolve them): each is `,\n`
+/// and the Feature object, so that encoded features follow one another as written.
+pub struct Encoded {
+    pub bytes: Vec<u8>,
+    /// Features in `bytes`.
+    pub n: u64,
+}
+
+impl Default for Encoded {
+    /// Room for the features of a block of rows, so that the buffer rarely grows.
+    fn default() -> Self {
+        Encoded {
+            bytes: Vec::with_capacity(1 << 21),
+            n: 0,
+        }
+    }
+}
+
+impl Encoded {
+    /// Appends one feature; `keys` are [`keys`] of its layer.
+    pub fn push(&mut self, keys: &[Vec<u8>], f: &Feature<'_>) {
+        self.push_parts(keys, &f.geom, &f.values)
+    }
+
+    /// Appends one feature from its geometry and values ([`write_feature_parts`]).
+    pub fn push_parts<'v, V: std::borrow::Borrow<Value<'v>>>(
+        &mut self,
+        keys: &[Vec<u8>],
+        geom: &Geom,
+        values: impl IntoIterator<Item = V>,
+    ) {
+        self.bytes.extend_from_slice(b",\n");
+        write_feature_parts(&mut self.bytes, keys, geom, values);
+        self.n += 1;
+    }
+}
+
 /// One FeatureCollection on one writer (standard output): every layer's features in it.
 pub struct GeoJsonStream<W: Write> {
     w: W,
@@ -283,6 +331,18 @@ impl<W: Write> GeoJsonStream<W> {
             buf: Vec::with_capacity(8192),
         }
     }
+
+    /// Writes features encoded ahead ([`Encoded`]), after those written so far; a layer has
+    /// begun.
+    pub fn encoded(&mut self, e: &Encoded) -> Result<()> {
+        // the collection's first feature follows its header without a comma
+        let b = match self.n {
+            0 => e.bytes.get(1..).unwrap_or_default(),
+            _ => &e.bytes[..],
+        };
+        self.n += e.n;
+        self.w.write_all(b).map_err(io(&self.shown))
+    }
 }
 
 impl<W: Write> FeatureSink for GeoJsonStream<W> {
@@ -298,12 +358,15 @@ impl<W: Write> FeatureSink for GeoJsonStream<W> {
     }
 
     fn feature(&mut self, id: LayerId, f: &Feature<'_>) -> Result<()> {
-        self.buf.clear();
-        self.buf
-            .extend_from_slice(if self.n == 0 { b"\n" } else { b",\n" });
-        write_feature_keys(&mut self.buf, &self.layers[id], f);
-        self.n += 1;
-        self.w.write_all(&self.buf).map_err(io(&self.shown))
+        let mut e = Encoded {
+            bytes: std::mem::take(&mut self.buf),
+            n: 0,
+        };
+        e.bytes.clear();
+        e.push(&self.layers[id], f);
+        let r = self.encoded(&e);
+        self.buf = e.bytes;
+        r
     }
 
     fn end_layer(&mut self, _: LayerId) -> Result<()> {

@@ -219,36 +219,43 @@ pub fn write_json_str(out: &mut Vec<u8>, s: &str) {
             b => out.push(b),
         }
     }
+    /// The bytes that need an escape.
+    const ESC: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            t[b] = true;
+            b += 1;
+        }
+        t[b'"' as usize] = true;
+        t[b'\\' as usize] = true;
+        t
+    };
+    /// The first byte at or after `i` that needs an escape: eight bytes are tested at a time.
+    fn next_escape(b: &[u8], mut i: usize) -> Option<usize> {
+        while let Some(w) = b.get(i..i + 8) {
+            let Ok(w) = <[u8; 8]>::try_from(w) else { break };
+            if needs(u64::from_le_bytes(w)) {
+                break;
+            }
+            i += 8;
+        }
+        b.get(i..)?
+            .iter()
+            .position(|&c| ESC[c as usize])
+            .map(|p| i + p)
+    }
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
-    // runs that need no escape are copied whole; eight bytes are tested at a time
+    // runs that need no escape are copied whole
     let mut run = 0;
-    let mut i = 0;
-    while i + 8 <= bytes.len() {
-        let x = u64::from_le_bytes([
-            bytes[i],
-            bytes[i + 1],
-            bytes[i + 2],
-            bytes[i + 3],
-            bytes[i + 4],
-            bytes[i + 5],
-            bytes[i + 6],
-            bytes[i + 7],
-        ]);
-        if needs(x) {
-            out.extend_from_slice(&bytes[run..i]);
-            for &b in &bytes[i..i + 8] {
-                escape(out, b);
-            }
-            run = i + 8;
-        }
-        i += 8;
+    while let Some(j) = next_escape(bytes, run) {
+        out.extend_from_slice(&bytes[run..j]);
+        escape(out, bytes[j]);
+        run = j + 1;
     }
-    out.extend_from_slice(&bytes[run..i]);
-    for &b in &bytes[i..] {
-        escape(out, b);
-    }
+    out.extend_from_slice(&bytes[run..]);
     out.push(b'"');
 }
 
