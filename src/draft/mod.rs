@@ -299,10 +299,14 @@ impl<'a> Drafter<'a> {
                 let mut ahits = Vec::new();
                 self.index
                     .find(input, &words, None, after_fall, isis, &mut ahits);
+                // a country that opens a generic phrase ("Iraq's air force") stays a place
                 let actor_spans: Vec<(usize, usize)> = ahits
                     .iter()
                     .filter(|a| !a.metonym)
-                    .map(|a| (a.w0, a.w1))
+                    .map(|a| {
+                        let own = a.generic && places::country_code(words.f(a.w0)).is_some();
+                        (if own { a.w0 + 1 } else { a.w0 }, a.w1)
+                    })
                     .collect();
                 // places
                 let p0 = out.places.len();

@@ -30,6 +30,11 @@ pub enum Means {
     SyrianState,
     /// Kurdish forces: the Peshmerga in Iraq, the SDF in Syria.
     Kurdish,
+    /// Someone armed, not said who: a mention, no registry actor.
+    Unnamed,
+    /// Aircraft and drones: a state's forces when a demonym says whose ("Iraqi F-16s",
+    /// "Jordanian jets"), else no mention at all.
+    Aircraft,
     /// Syrian rebels: the armed opposition, HTS-led from its offensive of November 2024.
     Rebels,
 }
@@ -177,6 +182,45 @@ const GENERIC: &[(&str, Means)] = &[
     ("iranian backed militias", Means::IranBacked),
     ("iranian backed forces", Means::IranBacked),
     ("iran backed forces", Means::IranBacked),
+    ("prime minister", STATE_GOV),
+    ("the prime minister", STATE_GOV),
+    ("premier", STATE_GOV),
+    ("the premier", STATE_GOV),
+    ("president", STATE_GOV),
+    ("foreign minister", STATE_GOV),
+    ("defence minister", STATE_ARMY),
+    ("defense minister", STATE_ARMY),
+    ("interior minister", STATE_POLICE),
+    ("policemen", STATE_POLICE),
+    ("security personnel", STATE_ARMY),
+    ("security services", STATE_ARMY),
+    ("joint operations command", STATE_ARMY),
+    ("sunni militants", Means::Jihadists),
+    ("sunni insurgents", Means::Jihadists),
+    ("the military", STATE_ARMY),
+    ("military forces", STATE_ARMY),
+    ("air force", STATE_ARMY),
+    ("the air force", STATE_ARMY),
+    ("tribes", Means::Actor("tribal-forces")),
+    ("sunni tribes", Means::Actor("tribal-forces")),
+    ("tribal elders", Means::Actor("tribal-forces")),
+    ("local fighters", Means::Actor("tribal-forces")),
+    ("shiite militia", Means::IranBacked),
+    ("shia militia", Means::IranBacked),
+    ("militant groups", Means::Jihadists),
+    ("insurgent groups", Means::Jihadists),
+    ("sunni militant groups", Means::Jihadists),
+    ("armed groups", Means::Unnamed),
+    ("armed group", Means::Unnamed),
+    ("fighter jets", Means::Aircraft),
+    ("jets", Means::Aircraft),
+    ("warplanes", Means::Aircraft),
+    ("drones", Means::Aircraft),
+    ("drone", Means::Aircraft),
+    ("helicopters", Means::Aircraft),
+    ("aircraft", Means::Aircraft),
+    ("f 16 fighter jets", Means::Aircraft),
+    ("f 16s", Means::Aircraft),
     ("regime", Means::Actor("syrian-arab-army")),
     ("the regime", Means::Actor("syrian-arab-army")),
     ("regime forces", Means::Actor("syrian-arab-army")),
@@ -207,6 +251,11 @@ const STATE_GOV: Means = Means::StateForces {
 /// Words that may follow an actor's name and belong to the mention ("SDF fighters",
 /// "Islamic State militants", "coalition jets").
 const HEADS: &[&str] = &[
+    "jihadists",
+    "terrorists",
+    "extremists",
+    "loyalists",
+    "supporters",
     "fighters",
     "militants",
     "members",
@@ -648,15 +697,37 @@ impl ActorIndex {
                 Slot::Named { id, .. } => (Some(id.clone()), false),
                 Slot::Generic(m) => {
                     // a demonym before a generic phrase decides its country
+                    // ("Iraqi forces", "Iraq's army", "Assad's forces")
                     let own = if w0 > 0 && w.words[w0].gap == Gap::Space {
-                        super::places::adjective_country(w.f(w0 - 1))
+                        let before = w.f(w0 - 1);
+                        super::places::adjective_country(before)
+                            .or_else(|| {
+                                if !w.words[w0 - 1].possessive {
+                                    return None;
+                                }
+                                match before {
+                                    "assad" | "regime" => Some("SY"),
+                                    b => super::places::country_code(b),
+                                }
+                            })
+                            .or_else(|| {
+                                // "Iraq forces"
+                                super::places::country_code(before).filter(|_| w.words[w0 - 1].cap)
+                            })
                     } else {
                         None
                     };
                     if own.is_some() {
                         w0 -= 1;
                     }
-                    (resolve(*m, own.or(country), after_fall, isis), true)
+                    match (m, own) {
+                        (Means::Aircraft, None) => {
+                            i = w1;
+                            continue;
+                        }
+                        (Means::Aircraft, Some(cc)) => (aircraft_of(cc), true),
+                        _ => (resolve(*m, own.or(country), after_fall, isis), true),
+                    }
                 }
             };
             out.push(ActorHit {
@@ -669,6 +740,34 @@ impl ActorIndex {
                 metonym: false,
             });
             i = w1;
+        }
+        // "the 7th Division", "the 8th Brigade": the state's army
+        for k in 0..n.saturating_sub(1) {
+            let f = w.f(k);
+            let ordinal = f.len() >= 3
+                && f.as_bytes()[0].is_ascii_digit()
+                && (f.ends_with("st")
+                    || f.ends_with("nd")
+                    || f.ends_with("rd")
+                    || f.ends_with("th"));
+            if !ordinal
+                || !matches!(
+                    w.f(k + 1),
+                    "division" | "brigade" | "battalion" | "regiment" | "corps"
+                )
+                || out.iter().any(|h| h.w0 <= k + 1 && k < h.w1)
+            {
+                continue;
+            }
+            out.push(ActorHit {
+                start: w.words[k].start,
+                end: w.words[k + 1].end,
+                w0: k,
+                w1: k + 2,
+                actor: resolve(STATE_ARMY, country, after_fall, isis),
+                generic: true,
+                metonym: false,
+            });
         }
         // countries that stand for their states
         for k in 0..n {
@@ -729,6 +828,21 @@ impl ActorIndex {
     }
 }
 
+/// Whose aircraft a demonym says: the state's forces.
+fn aircraft_of(cc: &str) -> Option<String> {
+    Some(
+        match cc {
+            "IQ" => "iraqi-army",
+            "SY" => "syrian-arab-army",
+            "TR" => "turkey",
+            "IR" => "iran",
+            "JO" => "jordan-forces",
+            _ => return None,
+        }
+        .to_string(),
+    )
+}
+
 /// The actor a generic phrase means in this context.
 pub fn resolve(m: Means, country: Option<&str>, after_fall: bool, isis: bool) -> Option<String> {
     let id = match m {
@@ -750,6 +864,7 @@ pub fn resolve(m: Means, country: Option<&str>, after_fall: bool, isis: bool) ->
                 "jihadist-fighters"
             }
         }
+        Means::Unnamed | Means::Aircraft => return None,
         Means::Kurdish => match country {
             Some("IQ") => "peshmerga",
             Some("SY") => "sdf",

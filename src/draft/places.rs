@@ -1629,6 +1629,8 @@ pub fn country_code(f: &str) -> Option<&'static str> {
         "lebanon" => "LB",
         "saudi" => "SA",
         "kuwait" => "KW",
+        "israel" => "IL",
+        "russia" => "RU",
         _ => return None,
     })
 }
@@ -1642,6 +1644,10 @@ pub fn adjective_country(f: &str) -> Option<&'static str> {
         "turkish" => "TR",
         "iranian" => "IR",
         "lebanese" => "LB",
+        "israeli" => "IL",
+        "russian" => "RU",
+        "american" => "US",
+        "us" => "US",
         _ => return None,
     })
 }

@@ -544,7 +544,12 @@ pub fn words(text: &str, start: usize, end: usize, out: &mut Words) {
             Gap::Start
         } else if gap_text.is_empty() {
             Gap::Other
-        } else if gap_text.chars().all(char::is_whitespace) {
+        } else if gap_text.chars().all(char::is_whitespace)
+            || (gap_text.starts_with(is_apostrophe)
+                && gap_text.chars().skip(1).all(char::is_whitespace)
+                && gap_text.len() > 1)
+        {
+            // a plural's possessive apostrophe ("Workers' Party") keeps the words together
             Gap::Space
         } else if matches!(gap_text, "-" | "‐" | "‑" | "–" | "—" | "_") {
             Gap::Hyphen
