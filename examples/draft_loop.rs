@@ -15,9 +15,12 @@ fn main() {
     let d = Drafter::new(&g, &actors, &border);
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/draft/synthetic");
     let mut arts = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        if e.path().extension().is_some_and(|x| x == "txt") {
-            arts.push(std::fs::read_to_string(e.path()).unwrap());
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    for d in [dir, seeds] {
+        for e in std::fs::read_dir(d).into_iter().flatten().flatten() {
+            if e.path().extension().is_some_and(|x| x == "txt") {
+                arts.push(std::fs::read_to_string(e.path()).unwrap());
+            }
         }
     }
     let mut events = 0;

@@ -35,45 +35,51 @@ fn words(name: &str) -> Vec<String> {
     }
     let mut out = Vec::new();
     let mut cur = String::new();
-    let flush = |cur: &mut String, out: &mut Vec<String>| {
-        if !cur.is_empty() {
-            out.push(std::mem::take(cur));
-        }
-    };
     for c in name.nfkd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        match c {
-            // ayin, hamza and apostrophe-like marks vanish inside a word
-            'ʿ' | 'ʾ' | '’' | '‘' | '\'' | '`' | 'ʼ' | '´' | '′' | 'ʻ' | 'ʹ' | '"' => {}
-            // tatweel
-            '\u{0640}' => {}
-            // Arabic letters whose variants do not distinguish places
-            'ة' => cur.push('ه'),
-            'ى' | 'ی' | 'ې' | 'ئ' => cur.push('ي'),
-            'ک' => cur.push('ك'),
-            'ؤ' => cur.push('و'),
-            'ٱ' | 'أ' | 'إ' | 'آ' => cur.push('ا'),
-            'ء' => {}
-            // letters NFKD does not decompose
-            'ı' => cur.push('i'),
-            'ł' => cur.push('l'),
-            'ø' => cur.push('o'),
-            'ß' => cur.push_str("ss"),
-            'æ' => cur.push_str("ae"),
-            'đ' | 'ð' => cur.push('d'),
-            'ħ' => cur.push('h'),
-            c if c.is_alphanumeric() => {
-                for l in c.to_lowercase() {
-                    cur.push(l);
-                }
-            }
-            _ => flush(&mut cur, &mut out),
+        if !fold_char(c, &mut cur) && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
         }
     }
-    flush(&mut cur, &mut out);
+    if !cur.is_empty() {
+        out.push(cur);
+    }
     out
+}
+
+/// Folds one character of a decomposed name onto `cur`; `false` when it separates words.
+fn fold_char(c: char, cur: &mut String) -> bool {
+    if is_combining_mark(c) {
+        return true;
+    }
+    match c {
+        // ayin, hamza and apostrophe-like marks vanish inside a word
+        'ʿ' | 'ʾ' | '’' | '‘' | '\'' | '`' | 'ʼ' | '´' | '′' | 'ʻ' | 'ʹ' | '"' => {}
+        // tatweel
+        '\u{0640}' => {}
+        // Arabic letters whose variants do not distinguish places
+        'ة' => cur.push('ه'),
+        'ى' | 'ی' | 'ې' | 'ئ' => cur.push('ي'),
+        'ک' => cur.push('ك'),
+        'ؤ' => cur.push('و'),
+        'ٱ' | 'أ' | 'إ' | 'آ' => cur.push('ا'),
+        'ء' => {}
+        // letters NFKD does not decompose
+        'ı' => cur.push('i'),
+        'ł' => cur.push('l'),
+        'ø' => cur.push('o'),
+        'ß' => cur.push_str("ss"),
+        'æ' => cur.push_str("ae"),
+        'đ' | 'ð' => cur.push('d'),
+        'ħ' => cur.push('h'),
+        c if c.is_ascii_alphanumeric() => cur.push(c.to_ascii_lowercase()),
+        c if c.is_alphanumeric() => {
+            for l in c.to_lowercase() {
+                cur.push(l);
+            }
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// [`words`] for ASCII text, which needs no decomposition or Unicode tables: most look-ups.
@@ -160,15 +166,21 @@ fn glued_stripped(w: &str) -> &str {
 /// [`exact_key`]: see [`is_article`] and [`word_key`].
 pub fn fold_word(word: &str, out: &mut String) {
     if word.is_ascii() {
-        for b in word.bytes() {
-            if b.is_ascii_alphanumeric() {
-                out.push(b.to_ascii_lowercase() as char);
-            }
+        let at = out.len();
+        if word.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            out.push_str(word);
+        } else {
+            out.extend(
+                word.bytes()
+                    .filter(u8::is_ascii_alphanumeric)
+                    .map(char::from),
+            );
         }
+        out[at..].make_ascii_lowercase();
         return;
     }
-    for w in words(word) {
-        out.push_str(&w);
+    for c in word.nfkd() {
+        fold_char(c, out);
     }
 }
 
@@ -190,6 +202,26 @@ pub fn word_key(folded: &str, out: &mut String) {
         }
     }
     out.push_str(w);
+}
+
+/// The key part ([`word_key`]) of a name's first word once articles are left out, and of
+/// that word without a glued "al"/"el": what a scan of running text can test a word against
+/// before looking further.
+pub fn first_word_keys(name: &str) -> Vec<String> {
+    let ws = strip_articles(words(name));
+    let Some(first) = ws.first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(2);
+    let mut k = String::new();
+    word_key(first, &mut k);
+    out.push(k);
+    if let Some(rest) = unglued_word(first) {
+        let mut u = String::new();
+        word_key(rest, &mut u);
+        out.push(u);
+    }
+    out
 }
 
 /// The word left when a glued Latin "al"/"el" is dropped from a folded first word

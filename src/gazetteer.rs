@@ -1052,6 +1052,25 @@ impl Gazetteer {
         Gazetteer::from_sites(sites, self.areas.clone(), Vec::new())
     }
 
+    /// The first words of every name of every tier ([`fold::first_word_keys`]): a word of
+    /// running text that is none of them starts no name.
+    pub fn first_words(&self) -> rustc_hash::FxHashSet<String> {
+        let mut set = rustc_hash::FxHashSet::default();
+        for s in &self.sites {
+            for n in s.names() {
+                set.extend(fold::first_word_keys(n));
+            }
+        }
+        for row in 0..self.geonames.row_count() {
+            let mut i = 0;
+            while let Some(n) = self.geonames.name(row, i) {
+                set.extend(fold::first_word_keys(n));
+                i += 1;
+            }
+        }
+        set
+    }
+
     /// The curated and user sites, in file order.
     pub fn sites(&self) -> &[Arc<Site>] {
         &self.sites

@@ -666,32 +666,43 @@ pub fn trigger_words(w: &Words) -> Vec<(usize, String, EventKind)> {
 
 /// A status cue before word `tw` (back to `from`): the cue and the status.
 fn status_before(w: &Words, from: usize, tw: usize) -> Option<(Status, String)> {
+    static FIRST: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    let first = FIRST.get_or_init(|| {
+        DENIED
+            .iter()
+            .chain(PLANNED.iter())
+            .chain(CONSIDERED.iter())
+            .map(|c| c[0])
+            .collect()
+    });
     let lo = from.max(tw.saturating_sub(12));
-    // nearest cue first
+    // nearest cue first; at one position the longest cue ("not yet decided" over "not")
     for k in (lo..tw).rev() {
-        for (list, st, reach) in [
-            (DENIED, Status::Denied, 12usize),
-            (PLANNED, Status::Planned, 7),
-            (CONSIDERED, Status::Considered, 7),
-        ] {
-            if tw - k > reach {
-                continue;
-            }
-            for cue in list {
-                if matches_at(w, k, cue) {
-                    // "would" and "not yet" read in context
-                    let words = cue.join(" ");
-                    let st = if words == "not yet" {
-                        Status::Considered
-                    } else {
-                        st
-                    };
-                    return Some((st, words));
+        let f = w.f(k);
+        if first.contains(f) {
+            let mut best: Option<(usize, Status, &[&str])> = None;
+            for (list, st, reach) in [
+                (CONSIDERED, Status::Considered, 7usize),
+                (PLANNED, Status::Planned, 7),
+                (DENIED, Status::Denied, 12),
+            ] {
+                if tw - k > reach {
+                    continue;
                 }
+                for cue in list {
+                    if cue[0] == f && matches_at(w, k, cue) && best.is_none_or(|b| cue.len() > b.0)
+                    {
+                        best = Some((cue.len(), st, cue));
+                    }
+                }
+            }
+            if let Some((_, st, cue)) = best {
+                return Some((st, cue.join(" ")));
             }
         }
         // "would" after a verb of saying is a plan ("said forces would move")
-        if w.f(k) == "would" && tw - k <= 4 {
+        if f == "would" && tw - k <= 4 {
             let said = (lo..k)
                 .any(|j| matches!(w.f(j), "said" | "says" | "announced" | "told" | "stated"));
             if said {

@@ -199,17 +199,6 @@ impl<'a> Drafter<'a> {
                 if let Some(p) = crate::dates::parse_iso(&d.format("%Y-%m").to_string()).ok() {
                     undated = Some((p, format!("the month in the URL, {}", d.format("%Y-%m"))));
                 }
-            } else if let Some(l) = when::latest_named(input, body_start) {
-                if let Some(p) = crate::dates::parse_iso(&l.format("%Y").to_string()).ok() {
-                    let p = Period {
-                        start: l.max(p.start),
-                        ..p
-                    };
-                    undated = Some((
-                        p,
-                        format!("the latest date the text names, {l}, to the end of that year"),
-                    ));
-                }
             }
             if let Some((p, how)) = &undated {
                 notes.push(format!(
@@ -249,7 +238,7 @@ impl<'a> Drafter<'a> {
             "IS fighters",
         ]
         .iter()
-        .any(|k| lower_sample.contains(k));
+        .any(|k| memchr::memmem::find(lower_sample.as_bytes(), k.as_bytes()).is_some());
         let dominant = dominant_country(lower_sample);
         let published = source.published;
         let finder = &self.finder;
@@ -272,10 +261,46 @@ impl<'a> Drafter<'a> {
         let mut topic_counts: std::collections::BTreeMap<SiteRef, u32> = Default::default();
         let mut ids = std::collections::HashMap::<String, usize>::new();
         let mut seen_sentences = rustc_hash::FxHashSet::<u64>::default();
+        // what each line found, by its text: a line printed again (a caption, a whole article
+        // twice) has the same mentions, shifted
+        let mut found_in: rustc_hash::FxHashMap<&str, (usize, [usize; 8])> = Default::default();
         for (li, line) in lines.iter().enumerate() {
             if matches!(line.furniture, Furniture::Code | Furniture::Comments) {
                 continue;
             }
+            let line_text = &input[line.start..line.end];
+            if line.furniture == Furniture::Repeat {
+                if let Some(&(at, r)) = found_in.get(line_text) {
+                    let shift = |x: usize| x - at + line.start;
+                    for k in r[0]..r[1] {
+                        let mut p = out.places[k].clone();
+                        (p.hit.start, p.hit.end) = (shift(p.hit.start), shift(p.hit.end));
+                        out.places.push(p);
+                    }
+                    for k in r[2]..r[3] {
+                        let mut a = out.actors[k].clone();
+                        (a.hit.start, a.hit.end) = (shift(a.hit.start), shift(a.hit.end));
+                        out.actors.push(a);
+                    }
+                    for k in r[4]..r[5] {
+                        let mut d = out.dates[k].clone();
+                        (d.start, d.end) = (shift(d.start), shift(d.end));
+                        out.dates.push(d);
+                    }
+                    for k in r[6]..r[7] {
+                        let mut u = out.unresolved[k].clone();
+                        (u.start, u.end) = (shift(u.start), shift(u.end));
+                        out.unresolved.push(u);
+                    }
+                    continue;
+                }
+            }
+            let before = [
+                out.places.len(),
+                out.actors.len(),
+                out.dates.len(),
+                out.unresolved.len(),
+            ];
             sentences.clear();
             text::sentences(input, line.start, line.end, &mut sentences);
             let mut para_date: Option<Period> = None;
@@ -350,10 +375,6 @@ impl<'a> Drafter<'a> {
                             }
                         }
                     }
-                    out.places.push(PlaceMention {
-                        hit: h.clone(),
-                        furniture,
-                    });
                 }
                 let mut all_places = phits;
                 if !anaphors.is_empty() {
@@ -361,9 +382,6 @@ impl<'a> Drafter<'a> {
                     all_places.sort_by_key(|h| h.w0);
                 }
                 out.unresolved.extend(unres);
-                for a in &ahits {
-                    out.actors.push(ActorMention { hit: a.clone() });
-                }
                 // events: article sentences only, once each
                 let s_text = &input[s.start..s.end];
                 let fresh = seen_sentences.insert(text::line_hash(s_text));
@@ -469,6 +487,15 @@ impl<'a> Drafter<'a> {
                         last_actors = vec![first];
                     }
                 }
+                // the mentions, moved into the draft once the events are drafted
+                out.places.extend(
+                    all_places
+                        .into_iter()
+                        .filter(|h| !h.anaphor)
+                        .map(|hit| PlaceMention { hit, furniture }),
+                );
+                out.actors
+                    .extend(ahits.into_iter().map(|hit| ActorMention { hit }));
                 if let Some(d) = out.dates[d0..].iter().rev().find(|d| d.period.is_some()) {
                     para_date = d.period;
                     para_date_note = input[d.start..d.end].to_string();
@@ -476,6 +503,58 @@ impl<'a> Drafter<'a> {
                 let _ = p0;
             }
             let _ = li;
+            if line.end - line.start >= 20 {
+                found_in.entry(line_text).or_insert((
+                    line.start,
+                    [
+                        before[0],
+                        out.places.len(),
+                        before[1],
+                        out.actors.len(),
+                        before[2],
+                        out.dates.len(),
+                        before[3],
+                        out.unresolved.len(),
+                    ],
+                ));
+            }
+        }
+        // no publication date and no month in the URL: the latest date the text names (the
+        // article is no older) dates the undated events and the year-less dates, for review
+        if out.source.published.is_none() && undated.is_none() {
+            let latest = out
+                .dates
+                .iter()
+                .filter(|h| h.note.is_empty())
+                .filter_map(|h| h.period.map(|p| p.end))
+                .max();
+            if let Some(l) = latest {
+                let year = chrono::Datelike::year(&l);
+                if let Ok(y) = crate::dates::parse_iso(&year.to_string()) {
+                    let p = Period { start: l, ..y };
+                    let how =
+                        format!("the latest date the text names, {l}, to the end of that year");
+                    for e in out.events.iter_mut().filter(|e| e.period.is_none()) {
+                        e.period = Some(p);
+                        e.date_note = format!(
+                            "no date in the sentence and no publication date: {how}; check it"
+                        );
+                    }
+                    let input_ref = &out.input;
+                    for h in out.dates.iter_mut().filter(|h| h.period.is_none()) {
+                        if let Some((p, note)) =
+                            when::complete_yearless(&input_ref[h.start..h.end], year, &how)
+                        {
+                            h.period = Some(p);
+                            h.note = note;
+                        }
+                    }
+                    out.notes.push(format!(
+                        "undated events are coded to {} .. {} ({how}): check them",
+                        p.start, p.end
+                    ));
+                }
+            }
         }
         out.brought_sites.sort_by(|a, b| a.id.cmp(&b.id));
         out.brought_sites.dedup_by(|a, b| a.id == b.id);
@@ -795,7 +874,7 @@ fn sentence_country(g: &Gazetteer, hits: &[PlaceHit]) -> Option<&'static str> {
 
 /// The country an article is mostly about, by how often it names Iraq and Syria.
 fn dominant_country(body: &str) -> Option<&'static str> {
-    let count = |pat: &str| body.matches(pat).count();
+    let count = |pat: &str| memchr::memmem::find_iter(body.as_bytes(), pat.as_bytes()).count();
     let iq = count("Iraq") + count("Anbar") + count("Baghdad");
     let sy = count("Syria") + count("Deir") + count("Damascus");
     if iq > sy * 3 / 2 {

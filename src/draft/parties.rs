@@ -507,6 +507,8 @@ enum Slot {
 pub struct ActorIndex {
     keys: HashMap<String, Vec<Slot>>,
     prefixes: HashSet<String>,
+    /// The first word of every name.
+    first: HashSet<String>,
 }
 
 /// The folded words of a name, articles left out but for the last word (as exact keys do),
@@ -542,6 +544,7 @@ impl ActorIndex {
         let mut idx = ActorIndex {
             keys: HashMap::default(),
             prefixes: HashSet::default(),
+            first: HashSet::default(),
         };
         for a in actors.all() {
             for n in std::iter::once(&a.name)
@@ -570,6 +573,7 @@ impl ActorIndex {
         if ws.is_empty() {
             return;
         }
+        self.first.insert(ws[0].clone());
         let mut k = String::new();
         for (i, w) in ws.iter().enumerate() {
             if i > 0 {
@@ -606,6 +610,16 @@ impl ActorIndex {
         let mut key = String::new();
         let mut wk = String::new();
         while i < n {
+            // most words start no name: one probe of the first words first
+            let fi = w.f(i);
+            if !fold::is_article(fi) {
+                wk.clear();
+                fold::word_key(fi, &mut wk);
+                if !self.first.contains(wk.as_str()) {
+                    i += 1;
+                    continue;
+                }
+            }
             key.clear();
             let mut best: Option<(usize, &Slot)> = None;
             let mut j = i;

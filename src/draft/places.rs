@@ -684,12 +684,46 @@ const NOT_PLACE: &[&str] = &[
 
 /// Whether a folded word is never a place on its own.
 fn not_place(f: &str) -> bool {
-    NOT_PLACE.contains(&f)
-        || crate::dates::month_number(f).is_some_and(|_| f.len() > 3)
-        || matches!(
-            f,
-            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-        )
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        let mut s: rustc_hash::FxHashSet<&'static str> = NOT_PLACE.iter().copied().collect();
+        s.extend([
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ]);
+        s
+    })
+    .contains(f)
 }
 
 /// Arabic toponym openings: an unknown capitalised name that starts so, after a place
@@ -741,7 +775,9 @@ pub struct PlaceFinder<'g> {
     pub border: &'g Border,
     /// Look-ups already made, by the text looked up: an article names its places again and
     /// again.
-    cache: std::sync::Mutex<rustc_hash::FxHashMap<String, Vec<Match>>>,
+    cache: std::sync::Mutex<rustc_hash::FxHashMap<String, std::sync::Arc<Vec<Match>>>>,
+    /// The first words of every name ([`Gazetteer::first_words`]).
+    first: rustc_hash::FxHashSet<String>,
 }
 
 /// What the sentence around a mention says (filled by the caller).
@@ -770,22 +806,23 @@ impl<'g> PlaceFinder<'g> {
             g,
             border,
             cache: Default::default(),
+            first: g.first_words(),
         }
     }
 
     /// [`Gazetteer::lookup_exact`], remembered.
-    fn lookup(&self, text: &str) -> Vec<Match> {
+    fn lookup(&self, text: &str) -> std::sync::Arc<Vec<Match>> {
         if let Ok(c) = self.cache.lock() {
             if let Some(v) = c.get(text) {
-                return v.clone();
+                return std::sync::Arc::clone(v);
             }
         }
-        let v = self.g.lookup_exact(text);
+        let v = std::sync::Arc::new(self.g.lookup_exact(text));
         if let Ok(mut c) = self.cache.lock() {
             if c.len() > 16_384 {
                 c.clear();
             }
-            c.insert(text.to_string(), v.clone());
+            c.insert(text.to_string(), std::sync::Arc::clone(&v));
         }
         v
     }
@@ -808,6 +845,19 @@ impl<'g> PlaceFinder<'g> {
                 && !fi.is_empty();
             // an article before a capitalised word ("al-Qaim") belongs to the span
             if !startable {
+                i += 1;
+                continue;
+            }
+            // a word that starts no name of the gazetteer: no look-up
+            key.clear();
+            fold::word_key(fi, &mut key);
+            let known = self.first.contains(key.as_str())
+                || fold::unglued_word(fi).is_some_and(|r| {
+                    key.clear();
+                    fold::word_key(r, &mut key);
+                    self.first.contains(key.as_str())
+                });
+            if !known {
                 i += 1;
                 continue;
             }
@@ -961,11 +1011,12 @@ impl<'g> PlaceFinder<'g> {
                 let with = &c.text[w.words[w0].start..w.words[k].end];
                 let described = self.lookup(with);
                 let fits: Vec<Match> = described
-                    .into_iter()
+                    .iter()
+                    .cloned()
                     .filter(|m| self.kind(m.site).is_some_and(|x| ks.contains(&x)))
                     .collect();
                 if !fits.is_empty() {
-                    cands = fits;
+                    cands = std::sync::Arc::new(fits);
                     w1 = k + 1;
                     why = Some(format!("'{d}' after the name"));
                 } else {
@@ -984,11 +1035,12 @@ impl<'g> PlaceFinder<'g> {
                 );
                 let fits: Vec<Match> = self
                     .lookup(&named)
-                    .into_iter()
+                    .iter()
+                    .cloned()
                     .filter(|m| self.kind(m.site) == Some(SiteKind::Crossing))
                     .collect();
                 if !fits.is_empty() {
-                    cands = fits;
+                    cands = std::sync::Arc::new(fits);
                     why = Some("'crossing ... at' before the name".into());
                 }
             }
@@ -1020,7 +1072,7 @@ impl<'g> PlaceFinder<'g> {
                         .filter(|m| self.kind(m.site).is_some_and(|x| ks.contains(&x)))
                         .collect();
                     if !fits.is_empty() {
-                        cands = fits;
+                        cands = std::sync::Arc::new(fits);
                         why = Some(format!("'the {noun} of' before the name"));
                     } else {
                         kinds.extend_from_slice(ks);
@@ -1049,7 +1101,7 @@ impl<'g> PlaceFinder<'g> {
                 .cloned()
                 .collect();
             if !in_cc.is_empty() && in_cc.len() < cands.len() {
-                cands = in_cc;
+                cands = std::sync::Arc::new(in_cc);
                 why = Some(format!("{cc} named beside it"));
             }
         }
@@ -1060,7 +1112,7 @@ impl<'g> PlaceFinder<'g> {
                 .cloned()
                 .collect();
             if !of_kind.is_empty() {
-                cands = of_kind;
+                cands = std::sync::Arc::new(of_kind);
             }
         }
         let pick = self.pick(c, &cands, w0, w1);

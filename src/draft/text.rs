@@ -181,6 +181,10 @@ fn is_code(line: &str) -> bool {
     if l.starts_with("`;") || l.starts_with("<script") || l.starts_with("</") {
         return true;
     }
+    // script has brackets or semicolons; prose rarely does: most lines stop here
+    if memchr::memchr3(b';', b'{', b'=', l.as_bytes()).is_none() {
+        return false;
+    }
     for m in [
         "document.",
         "getElementById",
@@ -204,6 +208,9 @@ fn is_code(line: &str) -> bool {
 
 /// A comment block's opening line: "Comments", "Comments (3)", "Leave a comment"...
 fn opens_comments(l: &str) -> bool {
+    if l.len() > 40 {
+        return false;
+    }
     let t = l.trim().trim_end_matches(':').to_ascii_lowercase();
     t == "comments"
         || t.starts_with("comments (")
@@ -232,7 +239,19 @@ pub fn lines(text: &str, body_start: usize) -> Vec<Line> {
         if t.is_empty() {
             continue;
         }
-        let lower = t.to_lowercase();
+        // prefixes and caption marks: the head of a line lower-cased once; only short lines
+        // are searched for caption marks
+        let short = t.len() <= 400;
+        let head_end = (0..=t.len().min(if short { 400 } else { 48 }))
+            .rev()
+            .find(|&k| t.is_char_boundary(k))
+            .unwrap_or(0);
+        let head = &t[..head_end];
+        let lower = if head.is_ascii() {
+            head.to_ascii_lowercase()
+        } else {
+            head.to_lowercase()
+        };
         let first = !first_seen;
         first_seen = true;
         let furniture = if in_comments {
@@ -246,7 +265,7 @@ pub fn lines(text: &str, body_start: usize) -> Vec<Line> {
             || (lower.starts_with("by ") && t.split_whitespace().count() <= 8)
         {
             Furniture::Chrome
-        } else if CAPTION_MARKS.iter().any(|m| lower.contains(m)) {
+        } else if short && CAPTION_MARKS.iter().any(|m| lower.contains(m)) {
             Furniture::Caption
         } else if t.len() >= 20 && !seen.insert(line_hash(t)) {
             Furniture::Repeat
@@ -263,15 +282,12 @@ pub fn lines(text: &str, body_start: usize) -> Vec<Line> {
     out
 }
 
-/// A hash of a line's words, whatever the white space between them: repeated lines are told
-/// by it.
+/// A hash of a line's text without its leading and trailing white space: repeated lines are
+/// told by it.
 pub fn line_hash(t: &str) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
-    for w in t.split_ascii_whitespace() {
-        h.write(w.as_bytes());
-        h.write_u8(0);
-    }
+    h.write(t.trim().as_bytes());
     h.finish()
 }
 
@@ -562,11 +578,13 @@ pub fn words(text: &str, start: usize, end: usize, out: &mut Words) {
         let f0 = out.folded.len() as u32;
         fold::fold_word(word, &mut out.folded);
         let f1 = out.folded.len() as u32;
-        let mut letters = word.chars().filter(|c| c.is_alphabetic());
         let first = word.chars().next().unwrap_or(' ');
         let arabic = ('\u{0600}'..='\u{06FF}').contains(&first);
         let cap = first.is_uppercase();
-        let caps = cap && letters.clone().count() >= 2 && letters.all(|c| c.is_uppercase());
+        let caps = cap && {
+            let mut letters = word.chars().filter(|c| c.is_alphabetic());
+            letters.clone().count() >= 2 && letters.all(|c| c.is_uppercase())
+        };
         out.words.push(Word {
             start: start + ws,
             end: start + we,

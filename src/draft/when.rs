@@ -48,6 +48,8 @@ fn may_start_date(w: &Words, i: usize) -> bool {
     if b.first().is_some_and(u8::is_ascii_digit) {
         return true;
     }
+    // ("in", "on", "the", "over" open a date only before one of these: the date found there
+    // takes them along)
     matches!(
         f,
         "today"
@@ -57,6 +59,7 @@ fn may_start_date(w: &Words, i: usize) -> bool {
             | "last"
             | "overnight"
             | "earlier"
+            | "later"
             | "past"
             | "recent"
             | "coming"
@@ -64,11 +67,6 @@ fn may_start_date(w: &Words, i: usize) -> bool {
             | "within"
             | "late"
             | "early"
-            | "on"
-            | "in"
-            | "over"
-            | "during"
-            | "the"
             | "mid"
             | "end"
             | "beginning"
@@ -77,7 +75,15 @@ fn may_start_date(w: &Words, i: usize) -> bool {
             | "spring"
             | "autumn"
             | "fall"
-    ) || month_folded(f).is_some()
+            | "several"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "since"
+            | "weekend"
+    ) || (f == "a" && i + 1 < w.len() && matches!(w.f(i + 1), "week" | "few"))
+        || month_folded(f).is_some()
         || weekday_of(f).is_some()
 }
 
@@ -754,13 +760,19 @@ fn calendar(
         ("last", "week", _) => (2, "last week"),
         ("next", "week", _) => (2, "next week"),
         ("early", "next", "week") => (3, "early next week"),
-        ("the", "weekend", _) if i > 0 && matches!(f(i - 1), "over" | "during") => (2, "weekend"),
+        ("weekend", _, _)
+            if i >= 2 && f(i - 1) == "the" && matches!(f(i - 2), "over" | "during") =>
+        {
+            (1, "weekend")
+        }
         ("this", "weekend", _) => (2, "weekend"),
         ("last", "weekend", _) => (2, "last weekend"),
         _ => return None,
     };
     let a = if i > 0 && matches!(f(i - 1), "over" | "during") {
         i - 1
+    } else if i >= 2 && f(i - 1) == "the" && matches!(f(i - 2), "over" | "during") {
+        i - 2
     } else {
         i
     };
@@ -883,33 +895,18 @@ pub fn url_date(url: &str) -> Option<(NaiveDate, DatePrecision)> {
     month
 }
 
-/// The latest date with a year that `text` names (after `body_start`): the publication is no
-/// earlier. For articles that give no publication date.
-pub fn latest_named(text: &str, body_start: usize) -> Option<NaiveDate> {
-    let body = text.get(body_start..)?;
+/// A year-less written date ("Oct. 29") completed with a year found otherwise, and the note.
+pub fn complete_yearless(text: &str, year: i32, how: &str) -> Option<(Period, String)> {
     let mut ws = Words::default();
+    super::text::words(text, 0, text.len(), &mut ws);
+    let anchor = Anchor {
+        published: None,
+        year: Some((year, how.to_string())),
+    };
     let mut hits = Vec::new();
-    let mut best: Option<NaiveDate> = None;
-    let mut sents = Vec::new();
-    for line in super::text::lines(text, body_start) {
-        if line.furniture == super::text::Furniture::Code {
-            continue;
-        }
-        sents.clear();
-        super::text::sentences(text, line.start, line.end, &mut sents);
-        for s in &sents {
-            super::text::words(text, s.start, s.end, &mut ws);
-            hits.clear();
-            find(text, &ws, &Anchor::default(), &mut hits);
-            for h in &hits {
-                if let Some(p) = h.period.filter(|_| h.note.is_empty()) {
-                    best = Some(best.map_or(p.end, |b| b.max(p.end)));
-                }
-            }
-        }
-    }
-    let _ = body;
-    best
+    find(text, &ws, &anchor, &mut hits);
+    let h = hits.into_iter().next()?;
+    Some((h.period?, h.note))
 }
 
 #[cfg(test)]
