@@ -186,7 +186,7 @@ pub fn fold_word(word: &str, out: &mut String) {
 
 /// Whether a folded word is an article that a name's key leaves out (unless it ends the name).
 pub fn is_article(folded: &str) -> bool {
-    ARTICLES.contains(&folded)
+    folded.len() <= 3 && ARTICLES.contains(&folded)
 }
 
 /// A folded word's part of an exact key: a glued article cut off, a final ta marbuta folded.

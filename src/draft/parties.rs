@@ -608,17 +608,11 @@ impl ActorIndex {
         let n = w.len();
         let mut i = 0;
         let mut key = String::new();
-        let mut wk = String::new();
         while i < n {
             // most words start no name: one probe of the first words first
-            let fi = w.f(i);
-            if !fold::is_article(fi) {
-                wk.clear();
-                fold::word_key(fi, &mut wk);
-                if !self.first.contains(wk.as_str()) {
-                    i += 1;
-                    continue;
-                }
+            if !w.words[i].article && !self.first.contains(w.k(i)) {
+                i += 1;
+                continue;
             }
             key.clear();
             let mut best: Option<(usize, &Slot)> = None;
@@ -632,11 +626,12 @@ impl ActorIndex {
                     break;
                 }
                 let f = w.f(j);
-                if fold::is_article(f) && j + 1 < n && content > 0 {
+                let article = w.words[j].article;
+                if article && j + 1 < n && content > 0 {
                     j += 1;
                     continue;
                 }
-                if fold::is_article(f) && content == 0 && j + 1 < n {
+                if article && content == 0 && j + 1 < n {
                     // "al-Nujaba": an Arabic article opens the span but is no key word; an
                     // English one ("an Iran-backed") opens nothing
                     if f != "the" && super::places::arabic_article_before(w, j + 1) {
@@ -645,12 +640,10 @@ impl ActorIndex {
                     }
                     break;
                 }
-                wk.clear();
-                fold::word_key(f, &mut wk);
                 if content > 0 {
                     key.push(' ');
                 }
-                key.push_str(&wk);
+                key.push_str(w.k(j));
                 content += 1;
                 if let Some(slots) = self.keys.get(&key) {
                     let caps_ok = (i..=j).all(|k| {

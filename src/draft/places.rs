@@ -840,9 +840,8 @@ impl<'g> PlaceFinder<'g> {
             let wi = &w.words[i];
             let fi = w.f(i);
             let lower_start = !wi.cap && !wi.arabic && START_LOWER.contains(&fi);
-            let startable = (wi.cap || wi.arabic || lower_start || wi.number)
-                && !fold::is_article(fi)
-                && !fi.is_empty();
+            let startable =
+                (wi.cap || wi.arabic || lower_start || wi.number) && !wi.article && !fi.is_empty();
             // an article before a capitalised word ("al-Qaim") belongs to the span
             if !startable {
                 i += 1;
@@ -850,8 +849,7 @@ impl<'g> PlaceFinder<'g> {
             }
             // a word that starts no name of the gazetteer: no look-up
             key.clear();
-            fold::word_key(fi, &mut key);
-            let known = self.first.contains(key.as_str())
+            let known = self.first.contains(w.k(i))
                 || fold::unglued_word(fi).is_some_and(|r| {
                     key.clear();
                     fold::word_key(r, &mut key);
@@ -876,7 +874,7 @@ impl<'g> PlaceFinder<'g> {
                     let ok = wj.cap
                         || wj.arabic
                         || wj.number
-                        || fold::is_article(fj)
+                        || wj.article
                         || (wj.gap == Gap::Hyphen && !wi.arabic)
                         || CONT_LOWER.contains(&fj);
                     if !ok {
@@ -884,18 +882,17 @@ impl<'g> PlaceFinder<'g> {
                     }
                 }
                 let last_possible = j + 1 == n;
-                if fold::is_article(fj) && !last_possible && j > i {
+                if wj.article && !last_possible && j > i {
                     j += 1;
                     continue;
                 }
                 let before = key.len();
                 // "the Iraqi-Syrian borders": the border
-                let fj = if fj == "borders" && content > 0 {
-                    "border"
+                if fj == "borders" && content > 0 {
+                    key.push_str("border");
                 } else {
-                    fj
-                };
-                fold::word_key(fj, &mut key);
+                    key.push_str(w.k(j));
+                }
                 if content == 0 {
                     match fold::unglued_word(&key[before..]) {
                         Some(rest) => fold::word_key(rest, &mut key_u),

@@ -442,6 +442,11 @@ pub struct Word {
     pub number: bool,
     /// Followed by a possessive `'s`, which the span leaves out.
     pub possessive: bool,
+    /// An article ([`fold::is_article`]).
+    pub article: bool,
+    /// Its exact-key part ([`fold::word_key`]) in the sentence's key buffer.
+    pub k0: u32,
+    pub k1: u32,
 }
 
 /// The words of one sentence and their folded forms.
@@ -449,6 +454,7 @@ pub struct Word {
 pub struct Words {
     pub words: Vec<Word>,
     folded: String,
+    keys: String,
 }
 
 impl Words {
@@ -456,6 +462,12 @@ impl Words {
     pub fn f(&self, i: usize) -> &str {
         let w = &self.words[i];
         &self.folded[w.f0 as usize..w.f1 as usize]
+    }
+
+    /// The exact-key part ([`fold::word_key`]) of word `i`, computed once.
+    pub fn k(&self, i: usize) -> &str {
+        let w = &self.words[i];
+        &self.keys[w.k0 as usize..w.k1 as usize]
     }
 
     pub fn len(&self) -> usize {
@@ -512,6 +524,7 @@ fn is_apostrophe(c: char) -> bool {
 pub fn words(text: &str, start: usize, end: usize, out: &mut Words) {
     out.words.clear();
     out.folded.clear();
+    out.keys.clear();
     let s = &text[start..end];
     let mut it = s.char_indices().peekable();
     let mut gap_text_start = 0usize;
@@ -578,6 +591,11 @@ pub fn words(text: &str, start: usize, end: usize, out: &mut Words) {
         let f0 = out.folded.len() as u32;
         fold::fold_word(word, &mut out.folded);
         let f1 = out.folded.len() as u32;
+        let folded = &out.folded[f0 as usize..f1 as usize];
+        let article = fold::is_article(folded);
+        let k0 = out.keys.len() as u32;
+        fold::word_key(folded, &mut out.keys);
+        let k1 = out.keys.len() as u32;
         let first = word.chars().next().unwrap_or(' ');
         let arabic = ('\u{0600}'..='\u{06FF}').contains(&first);
         let cap = first.is_uppercase();
@@ -596,6 +614,9 @@ pub fn words(text: &str, start: usize, end: usize, out: &mut Words) {
             arabic,
             number: word.bytes().all(|b| b.is_ascii_digit()),
             possessive,
+            article,
+            k0,
+            k1,
         });
         gap_text_start = after.unwrap_or(we);
     }
