@@ -778,7 +778,11 @@ impl ActorIndex {
         }
         // countries that stand for their states
         for k in 0..n {
-            let Some((_, m)) = COUNTRIES.iter().find(|(c, _)| *c == w.f(k)) else {
+            if !w.words[k].cap {
+                continue;
+            }
+            let f = w.f(k);
+            let Some((_, m)) = COUNTRIES.iter().find(|(c, _)| *c == f) else {
                 continue;
             };
             if !w.words[k].cap || w.words[k].possessive || out.iter().any(|h| h.w0 <= k && k < h.w1)
@@ -805,7 +809,11 @@ impl ActorIndex {
         }
         // capitals that stand for their governments
         for k in 0..n {
-            let Some((_, m)) = CAPITALS.iter().find(|(c, _)| *c == w.f(k)) else {
+            if !w.words[k].cap {
+                continue;
+            }
+            let f = w.f(k);
+            let Some((_, m)) = CAPITALS.iter().find(|(c, _)| *c == f) else {
                 continue;
             };
             if !w.words[k].cap || out.iter().any(|h| h.w0 <= k && k < h.w1) {
