@@ -318,6 +318,17 @@ pub fn sentences(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) 
     let mut s = start;
     let mut i = start;
     while i < end {
+        // the next sentence mark, or the first character past the length limit if it comes
+        // sooner
+        let mark = memchr::memchr3(b'.', b'!', b'?', &bytes[i..end]).map_or(end, |k| i + k);
+        let mut lim = (s + MAX_SENTENCE).max(i);
+        while lim < end && !text.is_char_boundary(lim) {
+            lim += 1;
+        }
+        i = mark.min(lim);
+        if i >= end {
+            break;
+        }
         let b = bytes[i];
         let mut cut = None;
         if b == b'.' || b == b'!' || b == b'?' {
@@ -652,6 +663,23 @@ mod tests {
                 "Then they left!"
             ]
         );
+    }
+
+    #[test]
+    fn a_run_without_full_stops_is_cut_at_spaces_within_the_limit() {
+        // words of two and three bytes (an Arabic letter inside) so that the limit falls
+        // inside a character too
+        let t = "ab عc ".repeat(3000) + "Done. Next one.";
+        let mut v = Vec::new();
+        sentences(&t, 0, t.len(), &mut v);
+        assert!(v.len() >= 5, "{} sentences", v.len());
+        for s in &v {
+            assert!(s.end - s.start <= MAX_SENTENCE, "{}", s.end - s.start);
+        }
+        // nothing lost: the pieces cover the text but for the spaces between them
+        let joined: String = v.iter().map(|s| &t[s.start..s.end]).collect::<Vec<_>>().join(" ");
+        assert_eq!(joined, t.trim_end());
+        assert_eq!(&t[v[v.len() - 1].start..v[v.len() - 1].end], "Next one.");
     }
 
     #[test]
