@@ -198,6 +198,7 @@ pub fn find(text: &str, w: &Words, anchor: &Anchor, out: &mut Vec<DateHit>) {
     let n = w.len();
     let f = |k: usize| if k < n { w.f(k) } else { "" };
     let joined = |k: usize| k < n && matches!(w.words[k].gap, Gap::Space | Gap::Comma | Gap::Other);
+    let mut future: Option<bool> = None;
     let mut i = 0;
     while i < n {
         // most words start no date: a cheap test first
@@ -371,7 +372,9 @@ pub fn find(text: &str, w: &Words, anchor: &Anchor, out: &mut Vec<DateHit>) {
         }
         // ---- relative dates
         if hit.is_none() {
-            hit = relative(w, i, published, future_tense(w));
+            // the sentence's tense, looked at once
+            let fut = *future.get_or_insert_with(|| future_tense(w));
+            hit = relative(w, i, published, fut);
         }
         // "early", "mid", "late": the part of the month or year they name
         if let Some((a, _, Some(p), note, _)) = hit.as_mut() {
