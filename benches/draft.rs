@@ -2,9 +2,10 @@
 //! 10 MB/s, about 2,000 articles a second). Run with `cargo bench --bench draft`.
 //!
 //! The corpus is the synthetic articles of `tests/data/draft/synthetic` and, when found, the
-//! seeds (`../shared/seeds` or `$BORDERMAP_SEEDS`): real page text with its furniture. Two
-//! figures: the drafting itself (places, actors, dates, events) and the whole `--format
-//! json` output (validation, resolution and the JSON included).
+//! seeds (`../shared/seeds` or `$BORDERMAP_SEEDS`): real page text with its furniture. Three
+//! figures: the drafting itself (places, actors, dates, events), the default `--format toml`
+//! output (the drafting and the report written), and the whole `--format json` output
+//! (validation, resolution and the JSON included).
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -64,12 +65,26 @@ fn bench(c: &mut Criterion) {
             })
         },
     );
-    group.bench_function(format!("{} articles: --format json", articles.len()), |b| {
+    group.bench_function(format!("{} articles: --format toml", articles.len()), |b| {
         b.iter(|| {
             let mut n = 0;
             for a in &articles {
                 let dr = d.draft(black_box(a), &meta);
-                n += dr.to_json(&d, "bench").to_string().len();
+                n += dr.to_toml(&d, "bench").len();
+            }
+            n
+        })
+    });
+    group.bench_function(format!("{} articles: --format json", articles.len()), |b| {
+        b.iter(|| {
+            let mut n = 0;
+            // as `bordermap draft --format json` writes it: streamed to a buffer
+            let mut out = Vec::new();
+            for a in &articles {
+                let dr = d.draft(black_box(a), &meta);
+                out.clear();
+                dr.write_json(&d, "bench", &mut out).unwrap();
+                n += out.len();
             }
             n
         })

@@ -26,7 +26,16 @@ fn main() {
     let mut events = 0;
     for _ in 0..n {
         for a in &arts {
-            events += d.draft(a, &Meta::default()).events.len();
+            let dr = d.draft(a, &Meta::default());
+            events += dr.events.len();
+            if std::env::var_os("DRAFT_LOOP_TOML").is_some() {
+                events += dr.to_toml(&d, "loop").len();
+            }
+            if std::env::var_os("DRAFT_LOOP_JSON").is_some() {
+                let mut out = Vec::new();
+                dr.write_json(&d, "loop", &mut out).unwrap();
+                events += out.len();
+            }
         }
     }
     println!("{events}");

@@ -12,8 +12,7 @@ use crate::event::{
 };
 use crate::gazetteer::{Gazetteer, Site};
 use crate::output::fields::{event_layer, Ctx, EventSchema};
-use crate::output::layer::{Feature, FeatureSink, Geom, GeomType};
-use crate::output::tables::JsonSink;
+use crate::output::layer::{Feature, Geom, GeomType};
 use crate::resolve::{Resolver, Shape};
 use crate::validate::Validator;
 
@@ -22,22 +21,36 @@ use super::{slug, Draft, DraftEvent, Drafter};
 /// A TOML basic string.
 pub fn toml_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    push_toml_str(&mut out, s);
     out
+}
+
+/// Writes a TOML basic string at the end of `out`.
+pub fn push_toml_str(out: &mut String, s: &str) {
+    out.push('"');
+    // runs that need no escape are copied whole
+    let mut run = 0;
+    // (every character to escape is ASCII: bytes of other characters are 0x80 and above)
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        let esc = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\t' => "\\t",
+            b'\r' => "\\r",
+            b if b < 0x20 || b == 0x7f => "",
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        if esc.is_empty() {
+            let _ = write!(out, "\\u{:04X}", b);
+        } else {
+            out.push_str(esc);
+        }
+        run = i + 1;
+    }
+    out.push_str(&s[run..]);
+    out.push('"');
 }
 
 /// A comment line's text: one line, no control characters.
@@ -529,36 +542,20 @@ impl Draft {
                 continue;
             };
             let r = resolver.resolve(ev);
-            let mut buf = Vec::new();
-            {
-                let mut sink = JsonSink::new(&mut buf, "draft");
-                let geom = match &r.shape {
-                    Shape::Point(x, y) => Geom::Point(*x, *y),
-                    Shape::Line(p) => Geom::Line(std::borrow::Cow::Borrowed(p)),
-                };
-                let ok = sink
-                    .begin_layer(&layer)
-                    .and_then(|id| {
-                        sink.feature(
-                            id,
-                            &Feature {
-                                geom,
-                                values: fields.values(&r, &ctx),
-                            },
-                        )
-                    })
-                    .and_then(|_| sink.finish());
-                if ok.is_err() {
-                    continue;
-                }
-            }
-            let mut v: serde_json::Value = serde_json::from_slice(&buf).unwrap_or_default();
-            if let Some(mut o) = v.as_array_mut().and_then(|a| a.pop()) {
-                o["sentence_start"] = json!(de.sentence_start);
-                o["sentence_end"] = json!(de.sentence_end);
-                o["review"] = json!(de.notes);
-                item(w, &mut first, o)?;
-            }
+            let geom = match &r.shape {
+                Shape::Point(x, y) => Geom::Point(*x, *y),
+                Shape::Line(p) => Geom::Line(std::borrow::Cow::Borrowed(p)),
+            };
+            let feature = Feature {
+                geom,
+                values: fields.values(&r, &ctx),
+            };
+            // the object `bordermap events --format json` prints, and the sentence's span
+            let mut o = crate::output::tables::feature_object(&layer, &feature);
+            o.insert("sentence_start".into(), json!(de.sentence_start));
+            o.insert("sentence_end".into(), json!(de.sentence_end));
+            o.insert("review".into(), json!(de.notes));
+            item(w, &mut first, serde_json::Value::Object(o))?;
         }
         w.write_all(if first {
             b"],\n  \"undated_events\": ["
@@ -601,35 +598,42 @@ fn site_toml(s: &Site) -> String {
 }
 
 fn event_toml(e: &DraftEvent) -> String {
-    let mut t = String::new();
+    // a `key = "value"` line
+    fn kv(t: &mut String, key: &str, value: &str) {
+        t.push_str(key);
+        t.push_str(" = ");
+        push_toml_str(t, value);
+        t.push('\n');
+    }
+    let mut t = String::with_capacity(512 + e.quote.len());
     t.push_str("[[event]]\n");
-    let _ = writeln!(t, "id = {}", toml_str(&e.id));
+    kv(&mut t, "id", &e.id);
     let _ = writeln!(t, "kind = {}  # for review", toml_str(e.kind.as_str()));
-    let _ = writeln!(t, "status = {}", toml_str(e.status.as_str()));
+    kv(&mut t, "status", e.status.as_str());
     match e.period {
         Some(p) => date_toml(&mut t, p),
         None => t.push_str("date = \"YYYY-MM-DD\"  # not in the text: give it\n"),
     }
-    let _ = writeln!(t, "date_note = {}", toml_str(&e.date_note));
+    kv(&mut t, "date_note", &e.date_note);
     let actors: Vec<String> = e.actors.iter().map(|a| toml_str(a)).collect();
     let _ = writeln!(t, "actors = [{}]", actors.join(", "));
     if let Some(x) = &e.target {
-        let _ = writeln!(t, "target = {}", toml_str(x));
+        kv(&mut t, "target", x);
     }
     if let Some(x) = &e.at {
-        let _ = writeln!(t, "at = {}", toml_str(x));
+        kv(&mut t, "at", x);
     }
     if let Some(x) = &e.from {
-        let _ = writeln!(t, "from = {}", toml_str(x));
+        kv(&mut t, "from", x);
     }
     if !e.via.is_empty() {
         let v: Vec<String> = e.via.iter().map(|a| toml_str(a)).collect();
         let _ = writeln!(t, "via = [{}]", v.join(", "));
     }
     if let Some(x) = &e.to {
-        let _ = writeln!(t, "to = {}", toml_str(x));
+        kv(&mut t, "to", x);
     }
-    let _ = writeln!(t, "place = {}", toml_str(&e.place));
+    kv(&mut t, "place", &e.place);
     let _ = writeln!(t, "geo_precision = {}  # for review", e.geo_precision);
     let _ = writeln!(t, "where_prec = {}  # for review", e.where_prec);
     let _ = writeln!(
@@ -637,7 +641,7 @@ fn event_toml(e: &DraftEvent) -> String {
         "credibility = {}  # for review: 3 = possibly true until you grade it",
         e.credibility
     );
-    let _ = writeln!(t, "quote = {}", toml_str(&e.quote));
+    kv(&mut t, "quote", &e.quote);
     let _ = writeln!(
         t,
         "notes = {}",
@@ -666,4 +670,25 @@ fn date_toml(t: &mut String, p: crate::dates::Period) {
         let _ = writeln!(t, "date_end = {}", toml_str(&p.end.to_string()));
     }
     let _ = writeln!(t, "date_precision = {}", toml_str(p.precision.as_str()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::toml_str;
+
+    #[test]
+    fn toml_strings_read_back_as_written() {
+        for s in [
+            "",
+            "plain",
+            "quote \" and back\\slash",
+            "lines\none\r\ntwo\tthree",
+            "bell \u{7} and delete \u{7f}",
+            "دير الزور — Al-Qa’im",
+        ] {
+            let doc = format!("v = {}", toml_str(s));
+            let v: toml::Table = toml::from_str(&doc).unwrap();
+            assert_eq!(v["v"].as_str(), Some(s), "{doc}");
+        }
+    }
 }

@@ -96,18 +96,23 @@ impl<W: Write> JsonSink<W> {
     }
 }
 
+/// One feature as the JSON object [`JsonSink`] prints: its fields by name, then its geometry.
+pub fn feature_object(layer: &Layer, f: &Feature) -> serde_json::Map<String, serde_json::Value> {
+    let mut o = serde_json::Map::new();
+    for (d, v) in layer.fields.iter().zip(&f.values) {
+        o.insert(d.name.to_string(), to_json(v));
+    }
+    o.insert("geometry".into(), geometry_json(&f.geom));
+    o
+}
+
 impl<W: Write> FeatureSink for JsonSink<W> {
     fn begin_layer(&mut self, layer: &Layer) -> Result<LayerId> {
         self.layers.push(layer.clone());
         Ok(self.layers.len() - 1)
     }
     fn feature(&mut self, id: LayerId, f: &Feature) -> Result<()> {
-        let layer = &self.layers[id];
-        let mut o = serde_json::Map::new();
-        for (d, v) in layer.fields.iter().zip(&f.values) {
-            o.insert(d.name.to_string(), to_json(v));
-        }
-        o.insert("geometry".into(), geometry_json(&f.geom));
+        let o = feature_object(&self.layers[id], f);
         let text = serde_json::to_string_pretty(&serde_json::Value::Object(o)).unwrap_or_default();
         let mut out = String::with_capacity(text.len() + 64);
         out.push_str(if self.n == 0 { "[\n" } else { ",\n" });
