@@ -677,7 +677,11 @@ mod tests {
             assert!(s.end - s.start <= MAX_SENTENCE, "{}", s.end - s.start);
         }
         // nothing lost: the pieces cover the text but for the spaces between them
-        let joined: String = v.iter().map(|s| &t[s.start..s.end]).collect::<Vec<_>>().join(" ");
+        let joined: String = v
+            .iter()
+            .map(|s| &t[s.start..s.end])
+            .collect::<Vec<_>>()
+            .join(" ");
         assert_eq!(joined, t.trim_end());
         assert_eq!(&t[v[v.len() - 1].start..v[v.len() - 1].end], "Next one.");
     }

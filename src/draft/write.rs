@@ -27,6 +27,15 @@ pub fn toml_str(s: &str) -> String {
 
 /// Writes a TOML basic string at the end of `out`.
 pub fn push_toml_str(out: &mut String, s: &str) {
+    let needs = |b: u8| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7f;
+    // most strings need no escape: one pass that the compiler can vectorise tells
+    if !s.bytes().fold(false, |a, b| a | needs(b)) {
+        out.reserve(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     out.push('"');
     // runs that need no escape are copied whole
     let mut run = 0;
@@ -652,12 +661,13 @@ fn event_toml(e: &DraftEvent) -> String {
 
 /// `date`, `date_end` and `date_precision` of a period, in the shortest form that says it.
 fn date_toml(t: &mut String, p: crate::dates::Period) {
+    use chrono::Datelike;
     let date = match p.precision {
-        crate::dates::DatePrecision::Month if p.start.format("%d").to_string() == "01" => {
-            p.start.format("%Y-%m").to_string()
+        crate::dates::DatePrecision::Month if p.start.day() == 1 => {
+            format!("{:04}-{:02}", p.start.year(), p.start.month())
         }
-        crate::dates::DatePrecision::Year if p.start.format("%m-%d").to_string() == "01-01" => {
-            p.start.format("%Y").to_string()
+        crate::dates::DatePrecision::Year if p.start.ordinal() == 1 => {
+            format!("{:04}", p.start.year())
         }
         _ => p.start.to_string(),
     };
