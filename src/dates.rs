@@ -180,7 +180,8 @@ pub fn resolve_relative(text: &str, published: NaiveDate) -> Option<(Period, Str
     Some((p, n))
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' names, folded, January first.
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -688,19 +688,8 @@ fn not_place(f: &str) -> bool {
         std::sync::OnceLock::new();
     SET.get_or_init(|| {
         let mut s: rustc_hash::FxHashSet<&'static str> = NOT_PLACE.iter().copied().collect();
+        s.extend(crate::dates::MONTHS);
         s.extend([
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
             "jan",
             "feb",
             "mar",
