@@ -83,6 +83,9 @@ struct Totals {
     date_n: usize,
     kind_ok: usize,
     status_ok: usize,
+    /// matched events whose answer names actors, and of them those drafted with one of them
+    actors_named: usize,
+    actors_ok: usize,
     matched_events: usize,
     toml_ok: usize,
     toml_n: usize,
@@ -395,6 +398,23 @@ fn score_annotated(c: &Ctx<'_>, txt: &Path, gold: &Value, t: &mut Totals) {
                 if g["status"].as_str() == Some(e.status.as_str()) {
                     t.status_ok += 1;
                 }
+                let gold_actors: Vec<&str> = g["actors"]
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
+                    .unwrap_or_default();
+                if !gold_actors.is_empty() {
+                    t.actors_named += 1;
+                    if e.actors.iter().any(|a| gold_actors.contains(&a.as_str())) {
+                        t.actors_ok += 1;
+                    } else {
+                        log.push(format!(
+                            "  event drafted with other actors: {:?}, the answer's {:?} in {:?}",
+                            e.actors,
+                            gold_actors,
+                            sent.chars().take(80).collect::<String>()
+                        ));
+                    }
+                }
             }
             None => log.push(format!(
                 "  event missed: {} {} {:?} in {:?}\n{}",
@@ -660,6 +680,18 @@ fn score_seeds(c: &Ctx<'_>, seeds: &Path, reports: &Path, t: &mut Totals) {
                     if de.status == ge.status {
                         t.status_ok += 1;
                     }
+                    let gold_actors: Vec<&str> = ge.actor_ids().collect();
+                    if !gold_actors.is_empty() {
+                        t.actors_named += 1;
+                        if de.actors.iter().any(|a| gold_actors.contains(&a.as_str())) {
+                            t.actors_ok += 1;
+                        } else {
+                            log.push(format!(
+                                "  report event {} drafted with other actors: {:?}, the report's {:?}",
+                                ge.id, de.actors, gold_actors
+                            ));
+                        }
+                    }
                 }
                 None => log.push(format!(
                     "  report event not drafted: {} ({} {}) {:?}",
@@ -811,6 +843,15 @@ fn main() {
             t.kind_ok as f64 / t.matched_events as f64,
             t.status_ok as f64 / t.matched_events as f64,
             t.matched_events
+        );
+    }
+    if t.actors_named > 0 {
+        println!(
+            "{:<28} {:.3} ({}/{} matched events whose answer names actors)",
+            "  ... and share an actor",
+            t.actors_ok as f64 / t.actors_named as f64,
+            t.actors_ok,
+            t.actors_named
         );
     }
     println!(

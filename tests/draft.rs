@@ -435,3 +435,35 @@ fn output_is_written_whole_or_not_at_all() {
     let (_, o2, _) = run(&["draft", a.to_str().unwrap()]);
     assert_eq!(o1, o2);
 }
+
+#[test]
+fn the_side_that_lost_is_not_the_one_that_took() {
+    // the loser named after a capture's trigger is not its actor; the agent after "by" is
+    let v = draft_json(
+        "2017-11-04",
+        "Iraqi troops pushed west along the river on Friday.\n\
+         \"We managed to retake the crossing at Husaybah after killing many ISIS fighters,\" an officer said on Friday.\n\
+         Rawa, recaptured by the Popular Mobilization Forces on Friday, was quiet.\n",
+    );
+    let evs = v["events"].as_array().unwrap();
+    let took: Vec<(&str, &str)> = evs
+        .iter()
+        .filter(|e| e["kind"] == "control-change")
+        .map(|e| {
+            (
+                e["site_ids"].as_str().unwrap_or(""),
+                e["actor_ids"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(
+        took.iter()
+            .any(|(s, a)| s.contains("al-qaim-crossing") && !a.contains("isis")),
+        "{took:?}"
+    );
+    assert!(
+        took.iter()
+            .any(|(s, a)| s.contains("rawah") && a.contains("pmf")),
+        "{took:?}"
+    );
+}

@@ -1120,12 +1120,20 @@ pub fn find(inp: &Input<'_>, out: &mut Vec<Drafted>) {
                 w.f(tw - 1),
                 "was" | "were" | "been" | "being" | "is" | "are"
             );
+        // "by X", "by the X": the agent
+        let after_by = |a: &ActorHit| {
+            a.w0 > 0
+                && (w.f(a.w0 - 1) == "by"
+                    || a.w0 > 1 && w.f(a.w0 - 1) == "the" && w.f(a.w0 - 2) == "by")
+        };
         let by_agent: Vec<&ActorHit> = inp
             .actors
             .iter()
-            .filter(|a| a.w0 > tw && a.w0 <= tw + 6 && a.w0 > 0 && w.f(a.w0 - 1) == "by")
+            .filter(|a| a.w0 > tw && a.w0 <= tw + 6 && after_by(a))
             .collect();
-        let subjects: Vec<&ActorHit> = if passive && !by_agent.is_empty() {
+        // "Rawa, recaptured by the PMF": a participle with its agent right after it
+        let participle = by_agent.first().is_some_and(|a| a.w0 <= tw + 3);
+        let subjects: Vec<&ActorHit> = if (passive || participle) && !by_agent.is_empty() {
             by_agent
         } else {
             let before: Vec<&ActorHit> = inp
@@ -1149,16 +1157,22 @@ pub fn find(inp: &Input<'_>, out: &mut Vec<Drafted>) {
         }
         ids.reverse();
         if ids.is_empty() && !passive {
-            // "A US strike hit", "Syrian soldiers crossing": an actor after the trigger
+            // "A US strike hit", "Syrian soldiers crossing": an actor after the trigger; after
+            // a strike's or a capture's trigger only the agent ("retaken by X"), not the side
+            // that lost ("retake the crossing after killing several Daesh elements")
+            let agent_only = matches!(
+                d.kind,
+                EventKind::Strike
+                    | EventKind::Attack
+                    | EventKind::Raid
+                    | EventKind::Arrest
+                    | EventKind::ControlChange
+            );
             if let Some(id) = inp
                 .actors
                 .iter()
                 .filter(|a| {
-                    a.w0 > tw
-                        && (d.kind != EventKind::Strike
-                            && d.kind != EventKind::Attack
-                            && d.kind != EventKind::Raid
-                            && d.kind != EventKind::Arrest)
+                    a.w0 > tw && (!agent_only || d.kind == EventKind::ControlChange && after_by(a))
                 })
                 .find_map(|a| a.actor.clone())
             {
@@ -1176,7 +1190,7 @@ pub fn find(inp: &Input<'_>, out: &mut Vec<Drafted>) {
             d.target = inp
                 .actors
                 .iter()
-                .filter(|a| a.w0 > tw && a.w0 <= tw + 8 && !(a.w0 > 0 && w.f(a.w0 - 1) == "by"))
+                .filter(|a| a.w0 > tw && a.w0 <= tw + 8 && !after_by(a))
                 .find_map(|a| a.actor.clone())
                 .filter(|t| !ids.contains(t));
         }

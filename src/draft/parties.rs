@@ -691,6 +691,15 @@ impl ActorIndex {
             {
                 w1 += 1;
             }
+            // "a coalition of Syrian rebels" is not the US-led coalition
+            if matches!(slot, Slot::Generic(Means::Actor("us-led-coalition")))
+                && w1 == i + 1
+                && w1 < n
+                && w.f(w1) == "of"
+            {
+                i = w1;
+                continue;
+            }
             let (actor, generic) = match slot {
                 // "Syrian forces" after the regime fell are the new government's
                 Slot::Named { id, .. }
