@@ -93,6 +93,20 @@ struct Totals {
     articles: usize,
 }
 
+impl Totals {
+    /// Counts a matched event whose answer names actors; whether the draft has one of them
+    /// (true when the answer names none).
+    fn actors_agree(&mut self, drafted: &[String], gold: &[&str]) -> bool {
+        if gold.is_empty() {
+            return true;
+        }
+        self.actors_named += 1;
+        let ok = drafted.iter().any(|a| gold.contains(&a.as_str()));
+        self.actors_ok += ok as usize;
+        ok
+    }
+}
+
 fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
     let r = 6371.0;
     let (la1, la2) = (a.1.to_radians(), b.1.to_radians());
@@ -402,18 +416,13 @@ fn score_annotated(c: &Ctx<'_>, txt: &Path, gold: &Value, t: &mut Totals) {
                     .as_array()
                     .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
                     .unwrap_or_default();
-                if !gold_actors.is_empty() {
-                    t.actors_named += 1;
-                    if e.actors.iter().any(|a| gold_actors.contains(&a.as_str())) {
-                        t.actors_ok += 1;
-                    } else {
-                        log.push(format!(
-                            "  event drafted with other actors: {:?}, the answer's {:?} in {:?}",
-                            e.actors,
-                            gold_actors,
-                            sent.chars().take(80).collect::<String>()
-                        ));
-                    }
+                if !t.actors_agree(&e.actors, &gold_actors) {
+                    log.push(format!(
+                        "  event drafted with other actors: {:?}, the answer's {:?} in {:?}",
+                        e.actors,
+                        gold_actors,
+                        sent.chars().take(80).collect::<String>()
+                    ));
                 }
             }
             None => log.push(format!(
@@ -681,16 +690,11 @@ fn score_seeds(c: &Ctx<'_>, seeds: &Path, reports: &Path, t: &mut Totals) {
                         t.status_ok += 1;
                     }
                     let gold_actors: Vec<&str> = ge.actor_ids().collect();
-                    if !gold_actors.is_empty() {
-                        t.actors_named += 1;
-                        if de.actors.iter().any(|a| gold_actors.contains(&a.as_str())) {
-                            t.actors_ok += 1;
-                        } else {
-                            log.push(format!(
-                                "  report event {} drafted with other actors: {:?}, the report's {:?}",
-                                ge.id, de.actors, gold_actors
-                            ));
-                        }
+                    if !t.actors_agree(&de.actors, &gold_actors) {
+                        log.push(format!(
+                            "  report event {} drafted with other actors: {:?}, the report's {:?}",
+                            ge.id, de.actors, gold_actors
+                        ));
                     }
                 }
                 None => log.push(format!(
