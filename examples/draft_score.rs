@@ -810,34 +810,20 @@ fn main() {
     let secs = started.elapsed().as_secs_f64();
     println!("{} articles, {} KB", t.articles, t.bytes / 1024);
     println!("{}", t.places.show("place mentions"));
+    // "label    0.972 (592/609)"
+    let ratio = |label: &str, ok: usize, n: usize| {
+        println!("{label:<28} {:.3} ({ok}/{n})", ok as f64 / n.max(1) as f64)
+    };
     if t.resolved_n > 0 {
-        println!(
-            "{:<28} {:.3} ({}/{})",
-            "places resolved right",
-            t.resolved_ok as f64 / t.resolved_n as f64,
-            t.resolved_ok,
-            t.resolved_n
-        );
+        ratio("places resolved right", t.resolved_ok, t.resolved_n);
     }
     println!("{}", t.actors.show("actor mentions"));
     if t.actor_id_n > 0 {
-        println!(
-            "{:<28} {:.3} ({}/{})",
-            "actor ids right",
-            t.actor_id_ok as f64 / t.actor_id_n as f64,
-            t.actor_id_ok,
-            t.actor_id_n
-        );
+        ratio("actor ids right", t.actor_id_ok, t.actor_id_n);
     }
     if t.dates.gold > 0 {
         println!("{}", t.dates.show("date mentions"));
-        println!(
-            "{:<28} {:.3} ({}/{})",
-            "dates resolved right",
-            t.date_ok as f64 / t.date_n.max(1) as f64,
-            t.date_ok,
-            t.date_n
-        );
+        ratio("dates resolved right", t.date_ok, t.date_n);
     }
     println!("{}", t.events.show("located events"));
     if t.matched_events > 0 {
