@@ -67,7 +67,8 @@ pub struct LineIndex {
 
 const CHECKPOINT: usize = 4096;
 
-fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+/// The last character boundary at or before byte `i` (at most the text's length).
+pub(crate) fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;

@@ -194,14 +194,13 @@ pub fn is_article(folded: &str) -> bool {
 /// (`exact_key("Deir ez-Zor")` = `word_key("deir") + word_key("zor")`).
 pub fn word_key(folded: &str, out: &mut String) {
     let w = glued_stripped(folded);
-    if w.len() >= 4 && !is_arabic(w) {
-        if let Some(stem) = w.strip_suffix("ah").or_else(|| w.strip_suffix("eh")) {
+    match ending_stem(w) {
+        Some(stem) => {
             out.push_str(stem);
             out.push('a');
-            return;
         }
+        None => out.push_str(w),
     }
-    out.push_str(w);
 }
 
 /// The key part ([`word_key`]) of a name's first word once articles are left out, and of
@@ -235,12 +234,19 @@ pub fn unglued_word(folded_first: &str) -> Option<&str> {
 
 /// Folds a final ta marbuta: "-ah", "-eh" → "-a" on Latin words of four letters or more.
 fn fold_ending(w: &str) -> std::borrow::Cow<'_, str> {
-    if w.len() >= 4 && !is_arabic(w) {
-        if let Some(stem) = w.strip_suffix("ah").or_else(|| w.strip_suffix("eh")) {
-            return std::borrow::Cow::Owned(format!("{stem}a"));
-        }
+    match ending_stem(w) {
+        Some(stem) => std::borrow::Cow::Owned(format!("{stem}a")),
+        None => std::borrow::Cow::Borrowed(w),
     }
-    std::borrow::Cow::Borrowed(w)
+}
+
+/// The stem before a final "-ah"/"-eh" that folds to "-a" (Latin words of four letters or
+/// more), or `None`.
+fn ending_stem(w: &str) -> Option<&str> {
+    if w.len() < 4 || is_arabic(w) {
+        return None;
+    }
+    w.strip_suffix("ah").or_else(|| w.strip_suffix("eh"))
 }
 
 /// The exact key: what two spellings of one name share once case, diacritics, marks,

@@ -1212,5 +1212,4 @@ pub fn find(inp: &Input<'_>, out: &mut Vec<Drafted>) {
             .map(|(k, _)| k);
         d.date = near;
     }
-    let _ = Gap::Space;
 }

@@ -264,7 +264,7 @@ impl<'a> Drafter<'a> {
         // what each line found, by its text: a line printed again (a caption, a whole article
         // twice) has the same mentions, shifted
         let mut found_in: rustc_hash::FxHashMap<&str, (usize, [usize; 8])> = Default::default();
-        for (li, line) in lines.iter().enumerate() {
+        for line in lines.iter() {
             if matches!(line.furniture, Furniture::Code | Furniture::Comments) {
                 continue;
             }
@@ -312,7 +312,7 @@ impl<'a> Drafter<'a> {
                 }
                 // dates
                 let d0 = out.dates.len();
-                when::find(input, &words, &anchor, &mut out.dates);
+                when::find(&words, &anchor, &mut out.dates);
                 let date_spans: Vec<(usize, usize)> =
                     out.dates[d0..].iter().map(|d| (d.w0, d.w1)).collect();
                 // actors (generic ones resolved once the sentence's country is known)
@@ -322,8 +322,7 @@ impl<'a> Drafter<'a> {
                     .or(published);
                 let after_fall = sentence_day.is_some_and(|d| d >= regime_fell());
                 let mut ahits = Vec::new();
-                self.index
-                    .find(input, &words, None, after_fall, isis, &mut ahits);
+                self.index.find(&words, None, after_fall, isis, &mut ahits);
                 // a country that opens a generic phrase ("Iraq's air force") stays a place
                 let actor_spans: Vec<(usize, usize)> = ahits
                     .iter()
@@ -334,7 +333,6 @@ impl<'a> Drafter<'a> {
                     })
                     .collect();
                 // places
-                let p0 = out.places.len();
                 let mut phits = Vec::new();
                 let ctx = SentenceCtx {
                     text: input,
@@ -349,7 +347,7 @@ impl<'a> Drafter<'a> {
                 if country.is_some() && ahits.iter().any(|a| a.generic && a.actor.is_none()) {
                     ahits.clear();
                     self.index
-                        .find(input, &words, country, after_fall, isis, &mut ahits);
+                        .find(&words, country, after_fall, isis, &mut ahits);
                 }
                 let furniture = line.furniture != Furniture::No;
                 // "the crossing", "the town": the place of that kind named last
@@ -468,7 +466,6 @@ impl<'a> Drafter<'a> {
                             s,
                             &words,
                             &all_places,
-                            &ahits,
                             &out.dates[d0..],
                             d,
                             published,
@@ -500,9 +497,7 @@ impl<'a> Drafter<'a> {
                     para_date = d.period;
                     para_date_note = input[d.start..d.end].to_string();
                 }
-                let _ = p0;
             }
-            let _ = li;
             if line.end - line.start >= 20 {
                 found_in.entry(line_text).or_insert((
                     line.start,
@@ -569,7 +564,6 @@ impl<'a> Drafter<'a> {
         s: &Sentence,
         words: &Words,
         phits: &[PlaceHit],
-        ahits: &[ActorHit],
         dates: &[DateHit],
         d: events::Drafted,
         published: Option<NaiveDate>,
@@ -645,10 +639,8 @@ impl<'a> Drafter<'a> {
         }
         // actors
         let mut actors = d.actors.clone();
-        let mut borrowed = false;
         if actors.is_empty() && !last_actors.is_empty() {
             actors = last_actors.clone();
-            borrowed = true;
             notes
                 .push("no actor in the sentence: taken from the sentence before; check who".into());
         }
@@ -660,7 +652,6 @@ impl<'a> Drafter<'a> {
         if actors.is_empty() {
             return None;
         }
-        let _ = (ahits, borrowed);
         // the date
         let (period, date_note, assumed) = match d
             .date

@@ -598,7 +598,6 @@ impl ActorIndex {
     /// `isis` whether the article names the Islamic State.
     pub fn find(
         &self,
-        text: &str,
         w: &Words,
         country: Option<&str>,
         after_fall: bool,
@@ -794,8 +793,7 @@ impl ActorIndex {
             let Some((_, m)) = COUNTRIES.iter().find(|(c, _)| *c == f) else {
                 continue;
             };
-            if !w.words[k].cap || w.words[k].possessive || out.iter().any(|h| h.w0 <= k && k < h.w1)
-            {
+            if w.words[k].possessive || out.iter().any(|h| h.w0 <= k && k < h.w1) {
                 continue;
             }
             let acts = k + 1 < n
@@ -825,7 +823,7 @@ impl ActorIndex {
             let Some((_, m)) = CAPITALS.iter().find(|(c, _)| *c == f) else {
                 continue;
             };
-            if !w.words[k].cap || out.iter().any(|h| h.w0 <= k && k < h.w1) {
+            if out.iter().any(|h| h.w0 <= k && k < h.w1) {
                 continue;
             }
             let verb_after =
@@ -836,7 +834,6 @@ impl ActorIndex {
                 || k >= 2 && w.f(k - 1) == "and" && CAPITALS.iter().any(|(c, _)| *c == w.f(k - 2));
             let between = k > 0 && matches!(w.f(k - 1), "between" | "and") && paired;
             if verb_after || between || paired && k + 1 < n {
-                let _ = text;
                 out.push(ActorHit {
                     start: w.words[k].start,
                     end: w.words[k].end,

@@ -242,10 +242,7 @@ pub fn lines(text: &str, body_start: usize) -> Vec<Line> {
         // prefixes and caption marks: the head of a line lower-cased once; only short lines
         // are searched for caption marks
         let short = t.len() <= 400;
-        let head_end = (0..=t.len().min(if short { 400 } else { 48 }))
-            .rev()
-            .find(|&k| t.is_char_boundary(k))
-            .unwrap_or(0);
+        let head_end = crate::error::floor_char_boundary(t, if short { 400 } else { 48 });
         let head = &t[..head_end];
         let lower = if head.is_ascii() {
             head.to_ascii_lowercase()

@@ -193,7 +193,7 @@ impl Anchor {
 }
 
 /// Finds the dates of one sentence.
-pub fn find(text: &str, w: &Words, anchor: &Anchor, out: &mut Vec<DateHit>) {
+pub fn find(w: &Words, anchor: &Anchor, out: &mut Vec<DateHit>) {
     let published = anchor.published;
     let n = w.len();
     let f = |k: usize| if k < n { w.f(k) } else { "" };
@@ -263,14 +263,12 @@ pub fn find(text: &str, w: &Words, anchor: &Anchor, out: &mut Vec<DateHit>) {
                     // Month YYYY
                     let mut from = i;
                     let mut note = String::new();
-                    let mut p = month_period(y, m);
+                    let p = month_period(y, m);
                     if i > 0 && matches!(f(i - 1), "early" | "mid" | "late" | "end" | "beginning") {
                         from = i - 1;
                     }
-                    let _ = &mut note;
                     if p.is_none() {
                         note = "no such month".into();
-                        p = None;
                     }
                     hit = Some((from, i + 2, p, note, false));
                 } else if let Some(pubd) = published {
@@ -390,10 +388,9 @@ pub fn find(text: &str, w: &Words, anchor: &Anchor, out: &mut Vec<DateHit>) {
                     w0: a,
                     w1: b,
                     period,
-                    note: if note.is_empty() { String::new() } else { note },
+                    note,
                     future,
                 });
-                let _ = text;
                 i = b;
             }
             _ => i += 1,
@@ -567,11 +564,6 @@ fn relative(w: &Words, i: usize, published: Option<NaiveDate>, future: bool) -> 
         };
         format!("'{what}' from publication on {} {d}: {span}", d.weekday())
     };
-    let week = |s: NaiveDate, e: NaiveDate| Period {
-        start: s,
-        end: e,
-        precision: DatePrecision::Week,
-    };
     // weekdays: "on Thursday", "last Saturday", "late on Sunday", "Friday night"
     let (mut a, mut k) = (i, i);
     let mut last = false;
@@ -738,7 +730,6 @@ fn relative(w: &Words, i: usize, published: Option<NaiveDate>, future: bool) -> 
             } else {
                 p
             };
-            let _ = week;
             let note = note_of(&what, &p, d);
             return Some((i, i + m, Some(p), note, p.start > d));
         }
@@ -852,14 +843,10 @@ pub fn dateline_date(text: &str, body_start: usize) -> Option<(NaiveDate, String
             break;
         }
         let mut ws = Words::default();
-        let end = t.len().min(400);
-        let end = (0..=end)
-            .rev()
-            .find(|&k| t.is_char_boundary(k))
-            .unwrap_or(0);
+        let end = crate::error::floor_char_boundary(t, 400);
         super::text::words(t, 0, end, &mut ws);
         let mut hits = Vec::new();
-        find(t, &ws, &Anchor::default(), &mut hits);
+        find(&ws, &Anchor::default(), &mut hits);
         if let Some(h) = hits.iter().find(|h| {
             h.period.is_some_and(|p| p.precision == DatePrecision::Day) && h.note.is_empty()
         }) {
@@ -907,7 +894,7 @@ pub fn complete_yearless(text: &str, year: i32, how: &str) -> Option<(Period, St
         year: Some((year, how.to_string())),
     };
     let mut hits = Vec::new();
-    find(text, &ws, &anchor, &mut hits);
+    find(&ws, &anchor, &mut hits);
     let h = hits.into_iter().next()?;
     Some((h.period?, h.note))
 }
@@ -921,7 +908,7 @@ mod tests {
         let mut w = Words::default();
         super::super::text::words(s, 0, s.len(), &mut w);
         let mut v = Vec::new();
-        find(s, &w, &Anchor::published(p), &mut v);
+        find(&w, &Anchor::published(p), &mut v);
         v.iter()
             .map(|h| {
                 (

@@ -222,7 +222,9 @@ impl Draft {
 
     /// The report, as TOML `bordermap check` accepts.
     pub fn to_toml(&self, d: &Drafter<'_>, file: &str) -> String {
-        let extended = self.gazetteer(d);
+        // the places the report brings, checked once: the events are validated against them
+        let brought = self.bringable(d);
+        let extended = (!brought.is_empty()).then(|| d.gazetteer.with_extra_sites(&brought));
         let g = extended.as_ref().unwrap_or(d.gazetteer);
         let checked = self.validated(d, g, file);
         let input_note = format!("# Drafted by `bordermap draft` from {}.", comment(file));
@@ -328,7 +330,6 @@ impl Draft {
             toml_str(&self.source.published_note)
         );
         t.push_str("reliability = \"F\"  # for review: F = cannot be judged until you grade the source (A-F)\n");
-        let brought = self.bringable(d);
         for s in &brought {
             t.push('\n');
             t.push_str(&site_toml(s));
